@@ -1,0 +1,64 @@
+# Fazhi — the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+FAZHI := $(BIN)/fazhi
+PYTEST_ARGS ?= -n 2
+
+.PHONY: run test test-only browser lint format typecheck imports openapi openapi-check bench clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed (需要 Python 3.11)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $@ $(VENV)/.installed-run
+
+## run: install, migrate the embedded SQLite database under var/, load the demo, serve on 127.0.0.1:8000
+run: $(VENV)/.installed-run
+	$(FAZHI) migrate --no-input
+	$(FAZHI) compilemessages_fazhi
+	$(FAZHI) demo
+	$(FAZHI) serve
+
+## test: install the dev tools and the browser, then run the whole suite
+test: $(VENV)/.installed-dev browser test-only
+
+test-only:
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+## browser: Debian's Chromium for the page tests (needs root or sudo once)
+browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk; \
+	  elif command -v sudo >/dev/null; then sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk; \
+	  else echo "Chromium is missing: the browser tests will be skipped (apt-get install chromium)"; fi; }
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy fazhi
+	$(BIN)/lint-imports
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+openapi: $(VENV)/.installed-dev
+	DJANGO_SETTINGS_MODULE=fazhi.settings.test $(FAZHI) openapi_snapshot --write
+
+openapi-check: $(VENV)/.installed-dev
+	DJANGO_SETTINGS_MODULE=fazhi.settings.test $(FAZHI) openapi_snapshot --check
+
+## bench: the benchmarks in bench/, results printed and kept in bench/results/
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""The office's copy of the working-day calendar, amended under audit."""

@@ -1,0 +1,1 @@
+"""Evidence files (证据材料), stored by content hash."""

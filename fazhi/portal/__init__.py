@@ -1,0 +1,1 @@
+"""The public portal: read-only pages, selectors only."""

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from fazhi.api.v1.api import api
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("accounts/", include("fazhi.core.urls")),
+    path("workbench/", include("fazhi.workbench.urls")),
+    path("", include("fazhi.portal.urls")),
+]

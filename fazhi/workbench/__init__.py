@@ -1,0 +1,1 @@
+"""The staff workbench: my tasks, due soon, overdue."""
