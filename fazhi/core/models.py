@@ -6,6 +6,8 @@ see or act on them is decided in one place, :mod:`fazhi.core.scope`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -84,7 +86,9 @@ class Organization(TimeStampedModel):
     credit_code = models.CharField(
         _("统一社会信用代码"), max_length=18, blank=True, default=""
     )
-    path = models.CharField(_("层级路径"), max_length=512, editable=False, db_index=True)
+    path = models.CharField(
+        _("层级路径"), max_length=512, editable=False, db_index=True
+    )
     is_active = models.BooleanField(_("有效"), default=True)
 
     class Meta:
@@ -94,6 +98,18 @@ class Organization(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Keep ``path`` equal to the parent's path plus this organization's id.
+
+        Moving an organization under another parent goes through
+        ``fazhi.core.services.move_organization``, which rewrites the subtree.
+        """
+        super().save(*args, **kwargs)
+        path = f"{self.parent.path if self.parent_id else '/'}{self.pk}/"
+        if path != self.path:
+            self.path = path
+            type(self).objects.filter(pk=self.pk).update(path=path)
 
 
 class User(AbstractUser):
@@ -112,7 +128,7 @@ class User(AbstractUser):
 
 
 class Role(models.TextChoices):
-    """What a membership lets its holder do; see ``fazhi.core.scope.ROLE_REACH``."""
+    """What a membership lets its holder do; see the policies in :mod:`fazhi.core.scope`."""
 
     PUBLIC = "public", _("社会公众")
     STAFF = "staff", _("工作人员")

@@ -185,7 +185,9 @@ def can(
     roles: Iterable[str] | None = None,
 ) -> bool:
     """Whether ``user`` reaches ``organization`` under ``policy`` for ``action``."""
-    return coverage(user, policy=policy, action=action, roles=roles).covers(organization)
+    return coverage(user, policy=policy, action=action, roles=roles).covers(
+        organization
+    )
 
 
 def has_role(user: User | AnonymousUser, *roles: str) -> bool:
