@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "fazhi.core.audit",
     "fazhi.core.files",
     "fazhi.core.calendar",
+    "fazhi.laws",
     "fazhi.api",
     "fazhi.portal",
     "fazhi.workbench",
