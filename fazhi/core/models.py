@@ -50,6 +50,15 @@ class Division(models.Model):
     def __str__(self) -> str:
         return f"{self.name}（{self.code}）"
 
+    def is_within(self, other: Division) -> bool:
+        """Whether this division is ``other`` or lies anywhere inside it."""
+        node: Division | None = self
+        while node is not None:
+            if node.pk == other.pk:
+                return True
+            node = node.parent
+        return False
+
 
 class Organization(TimeStampedModel):
     """A government, one of its departments, or another body that acts in law.
@@ -106,10 +115,20 @@ class Organization(TimeStampedModel):
         ``fazhi.core.services.move_organization``, which rewrites the subtree.
         """
         super().save(*args, **kwargs)
-        path = f"{self.parent.path if self.parent_id else '/'}{self.pk}/"
+        parent = self.parent
+        path = f"{parent.path if parent is not None else '/'}{self.pk}/"
         if path != self.path:
             self.path = path
             type(self).objects.filter(pk=self.pk).update(path=path)
+
+    @property
+    def region_code(self) -> str:
+        """The GB/T 2260 code of the division the organization belongs to."""
+        return self.division.code
+
+    def is_below(self, other: Organization) -> bool:
+        """Whether this organization is ``other`` or lies anywhere under it."""
+        return self.path.startswith(other.path)
 
 
 class User(AbstractUser):

@@ -8,6 +8,12 @@ or everything.
 
 Sibling organizations and other regions are never reached by ``OWN`` or
 ``SUBTREE``; the authorization-matrix tests hold that to zero leaks.
+
+三员分立 (GB/T 22239-2019 §8.1.5): the system administrator reaches accounts but
+no business data and no audit record; the audit administrator reads the audit
+record and changes nothing — :func:`require` refuses every change whose actor
+holds the audit-administrator role, whatever the policy says. Django's
+``is_superuser`` flag grants nothing here. See ADR 0040 and 0041.
 """
 
 from __future__ import annotations
@@ -20,10 +26,14 @@ from typing import Literal, TypeVar
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Model, Q, QuerySet
 
+from fazhi.core.errors import PermissionDeniedError
 from fazhi.core.models import Membership, Organization, Role, User
 
 Action = Literal["view", "change"]
 M = TypeVar("M", bound=Model)
+
+#: ``field_name`` value meaning "the queryset holds the organizations themselves".
+SELF = ""
 
 
 class Reach(enum.IntEnum):
@@ -69,13 +79,22 @@ BUSINESS = Policy(
 
 # Accounts and memberships: the organization admin manages their own
 # organization's; the system admin manages the accounts of the tree they
-# administer. Nobody else changes accounts.
+# administer. Supervisors see who works below them. Nobody else.
 ACCOUNTS = Policy(
     "accounts",
     {
         Role.ORG_ADMIN: Grant(Reach.OWN, Reach.OWN),
         Role.SYSTEM_ADMIN: Grant(Reach.SUBTREE, Reach.SUBTREE),
         Role.SUPERVISOR: Grant(Reach.SUBTREE, Reach.NONE),
+    },
+)
+
+# The structure itself (creating, moving, closing organizations) is
+# configuration: only the system administrator changes it, below their seat.
+STRUCTURE = Policy(
+    "structure",
+    {
+        Role.SYSTEM_ADMIN: Grant(Reach.SUBTREE, Reach.SUBTREE),
     },
 )
 
@@ -88,6 +107,8 @@ AUDIT = Policy(
         Role.SUPERVISOR: Grant(Reach.SUBTREE, Reach.NONE),
     },
 )
+
+POLICIES: tuple[Policy, ...] = (BUSINESS, ACCOUNTS, STRUCTURE, AUDIT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,20 +124,39 @@ class Coverage:
         return not self.everything and not self.own_ids and not self.subtree_paths
 
     def q(self, field_name: str = "organization") -> Q:
-        """A filter on ``field_name`` (a foreign key to Organization) for this coverage."""
+        """A filter for this coverage.
+
+        ``field_name`` names a foreign key to Organization; :data:`SELF` (the
+        empty string) filters a queryset of organizations themselves.
+        """
         if self.everything:
             return Q()
         if self.nothing:
             return Q(pk__in=[])
-        condition = Q(**{f"{field_name}_id__in": sorted(self.own_ids)})
+        id_lookup = "pk__in" if field_name == SELF else f"{field_name}_id__in"
+        path_lookup = (
+            "path__startswith"
+            if field_name == SELF
+            else f"{field_name}__path__startswith"
+        )
+        condition = Q()
+        if self.own_ids:
+            condition |= Q(**{id_lookup: sorted(self.own_ids)})
         for path in sorted(self.subtree_paths):
-            condition |= Q(**{f"{field_name}__path__startswith": path})
+            condition |= Q(**{path_lookup: path})
         return condition
 
     def covers(self, organization: Organization) -> bool:
         if self.everything or organization.pk in self.own_ids:
             return True
         return any(organization.path.startswith(p) for p in self.subtree_paths)
+
+
+def _outermost(paths: set[str]) -> frozenset[str]:
+    """Drop paths already inside another path of the set (one LIKE per subtree)."""
+    return frozenset(
+        p for p in paths if not any(p != q and p.startswith(q) for q in paths)
+    )
 
 
 def memberships_of(user: User | AnonymousUser) -> list[Membership]:
@@ -130,8 +170,14 @@ def memberships_of(user: User | AnonymousUser) -> list[Membership]:
             .select_related("organization")
             .order_by("pk")
         )
-        user._fazhi_memberships = cached  # type: ignore[union-attr]
+        user._fazhi_memberships = cached  # type: ignore[attr-defined]
     return cached
+
+
+def forget_memberships(user: User | AnonymousUser) -> None:
+    """Drop the cached memberships after a grant or revocation."""
+    if hasattr(user, "_fazhi_memberships"):
+        del user._fazhi_memberships
 
 
 def coverage(
@@ -159,7 +205,7 @@ def coverage(
             paths.add(membership.organization.path)
         elif reach is Reach.OWN:
             own.add(membership.organization_id)
-    return Coverage(False, frozenset(own), frozenset(paths))
+    return Coverage(False, frozenset(own), _outermost(paths))
 
 
 def scope(
@@ -172,6 +218,8 @@ def scope(
     roles: Iterable[str] | None = None,
 ) -> QuerySet[M]:
     """Filter ``queryset`` to the rows whose organization ``user`` reaches."""
+    if action == "change" and is_audit_admin(user):
+        return queryset.none()
     reach = coverage(user, policy=policy, action=action, roles=roles)
     return queryset.filter(reach.q(field_name))
 
@@ -185,11 +233,52 @@ def can(
     roles: Iterable[str] | None = None,
 ) -> bool:
     """Whether ``user`` reaches ``organization`` under ``policy`` for ``action``."""
+    if action == "change" and is_audit_admin(user):
+        return False
     return coverage(user, policy=policy, action=action, roles=roles).covers(
         organization
     )
 
 
+def require(
+    user: User | AnonymousUser,
+    organization: Organization,
+    *,
+    policy: Policy = BUSINESS,
+    action: Action = "change",
+    roles: Iterable[str] | None = None,
+) -> None:
+    """Raise PermissionDeniedError unless ``user`` reaches ``organization``.
+
+    Every service that changes data calls this first. An account holding the
+    audit-administrator role is refused any change (三员分立), whatever else it holds.
+    """
+    if action == "change":
+        require_may_change(user)
+    if not can(user, organization, policy=policy, action=action, roles=roles):
+        verb_zh, verb_en = ("查看", "view") if action == "view" else ("修改", "change")
+        raise PermissionDeniedError(
+            f"您无权{verb_zh}“{organization.name}”的此类数据。",
+            f"You may not {verb_en} this kind of data of {organization.name}.",
+            code="out_of_scope",
+        )
+
+
+def require_may_change(user: User | AnonymousUser) -> None:
+    """Refuse any change by an account holding the audit-administrator role (三员分立)."""
+    if is_audit_admin(user):
+        raise PermissionDeniedError(
+            "审计管理员只能查阅全过程记录，不能修改任何数据。",
+            "The audit administrator reads the audit record and cannot change any data.",
+            code="audit_admin_read_only",
+        )
+
+
 def has_role(user: User | AnonymousUser, *roles: str) -> bool:
     """Whether the user holds any of ``roles`` in any active organization."""
     return any(m.role in roles for m in memberships_of(user))
+
+
+def is_audit_admin(user: User | AnonymousUser) -> bool:
+    """Whether the user holds the audit-administrator role anywhere."""
+    return has_role(user, Role.AUDIT_ADMIN)
