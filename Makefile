@@ -23,7 +23,6 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 ## run: install, migrate the embedded SQLite database under var/, load the demo, serve on 127.0.0.1:8000
 run: $(VENV)/.installed-run
 	$(FAZHI) migrate --no-input
-	$(FAZHI) compilemessages_fazhi
 	$(FAZHI) demo
 	$(FAZHI) serve
 

@@ -9,5 +9,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("fazhi.core.urls")),
     path("workbench/", include("fazhi.workbench.urls")),
+    path("laws/", include("fazhi.laws.urls")),
     path("", include("fazhi.portal.urls")),
 ]

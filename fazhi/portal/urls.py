@@ -1,11 +1,12 @@
-from django.http import HttpRequest, HttpResponse
 from django.urls import path
+
+from fazhi.portal import views
 
 app_name = "portal"
 
-
-def home(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("法治")
-
-
-urlpatterns = [path("", home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("organizations/", views.organizations, name="organizations"),
+    path("deadlines/", views.deadline, name="deadline"),
+]

@@ -12,6 +12,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 DATA_DIR = Path(tempfile.mkdtemp(prefix="fazhi-test-"))
 MEDIA_ROOT = DATA_DIR / "media"
 FILES_ROOT = DATA_DIR / "files"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir()
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,11 +1,10 @@
-from django.http import HttpRequest, HttpResponse
 from django.urls import path
+
+from fazhi.workbench import views
 
 app_name = "workbench"
 
-
-def home(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("workbench")
-
-
-urlpatterns = [path("", home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("lists/", views.lists, name="lists"),
+]

@@ -1,0 +1,55 @@
+"""The public areas listed on the home page, in the order shown.
+
+The portal sits above the institution modules, so it lists their public pages
+itself; a module adds a line here when it publishes one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    title: str | Promise
+    description: str | Promise
+    url_name: str
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section(
+        _("法律法规检索"),
+        _("查询现行有效的法律、行政法规、地方性法规和规章。"),
+        "portal:search",
+    ),
+    Section(
+        _("期限计算"),
+        _("按法定规则计算行政程序的期限届满日，并说明依据。"),
+        "portal:deadline",
+    ),
+    Section(
+        _("机构名录"),
+        _("各级人民政府及其工作部门、执法机关和复议机构。"),
+        "portal:organizations",
+    ),
+)
+
+
+def sections() -> list[Section]:
+    """The sections whose page exists in this installation."""
+    available = []
+    for section in SECTIONS:
+        try:
+            reverse(section.url_name)
+        except NoReverseMatch:
+            continue
+        available.append(section)
+    return available
