@@ -54,7 +54,9 @@ def render(results: list[dict]) -> str:
     ]
     for r in results:
         figures = "; ".join(f"{k}: {v}" for k, v in r["figures"].items())
-        lines.append(f"| {r['name']} | {figures} | {r['goal']} | {'yes' if r['met'] else 'NO'} |")
+        lines.append(
+            f"| {r['name']} | {figures} | {r['goal']} | {'yes' if r['met'] else 'NO'} |"
+        )
     lines += ["", END]
     return "\n".join(lines)
 

@@ -11,7 +11,11 @@ def run_python(code: str, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("FAZHI_")}
     clean.update(env)
     return subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code], capture_output=True, text=True, env=clean, check=False
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=clean,
+        check=False,
     )
 
 
@@ -65,7 +69,9 @@ def test_time_zone_and_language_are_chinese_first():
 
 @pytest.mark.parametrize("raw", ["maybe", "2"])
 def test_a_malformed_boolean_variable_is_a_clear_error(raw):
-    result = run_python("import fazhi.settings.production", FAZHI_SECRET_KEY="k" * 64, FAZHI_DEBUG=raw)
+    result = run_python(
+        "import fazhi.settings.production", FAZHI_SECRET_KEY="k" * 64, FAZHI_DEBUG=raw
+    )
 
     assert result.returncode != 0
     assert "FAZHI_DEBUG must be 1 or 0" in result.stderr
