@@ -64,3 +64,11 @@ def test_interactive_docs_use_only_local_assets(client):
     assert response.status_code == 200
     assert "cdn." not in response.content.decode()
     assert "https://" not in response.content.decode().split("<body")[0]
+
+
+def test_json_answers_keep_chinese_text_readable(client):
+    response = client.get("/api/v1/deadlines/filing.deadline", {"start": "2025-03-03"})
+
+    assert response.status_code == 200
+    assert "《".encode() in response.content
+    assert b"\\u" not in response.content

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest
 from django.urls import URLPattern, URLResolver, re_path
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.renderers import JSONRenderer
 
 from fazhi.api.v1 import errors
 from fazhi.core.errors import DomainError
@@ -40,7 +41,14 @@ class FazhiAPI(NinjaAPI):
             self.add_exception_handler(exc_class, handler)
 
 
+class ReadableJSONRenderer(JSONRenderer):
+    """UTF-8 JSON: Chinese text stays readable instead of ``\\uXXXX`` escapes."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = FazhiAPI(
+    renderer=ReadableJSONRenderer(),
     title="Fazhi 法治 API",
     version="1",
     urls_namespace="api-v1",
