@@ -14,14 +14,13 @@ from django.utils import timezone
 from fazhi.api.models import ApiToken
 from fazhi.core.audit.services import record
 from fazhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
-from fazhi.core.models import Role, User
-from fazhi.core.scope import has_role
+from fazhi.core.models import User
+from fazhi.core.scope import is_staff
 
 TOKEN_SCHEME = "fzh"  # noqa: S105 - the visible scheme tag, not a secret
 # Writing last_used_at on every request would serialise API calls on SQLite;
 # once a minute is precise enough for a security review.
 LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
-STAFF_ROLES = tuple(role.value for role in Role if role != Role.PUBLIC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,11 +39,6 @@ def split_token(clear: str) -> str | None:
     if len(parts) != 3 or parts[0] != TOKEN_SCHEME or not parts[1] or not parts[2]:
         return None
     return parts[1]
-
-
-def is_staff(user: User) -> bool:
-    """Whether the user holds any role other than 社会公众 in an active organization."""
-    return bool(user.is_active) and has_role(user, *STAFF_ROLES)
 
 
 @transaction.atomic

@@ -282,3 +282,12 @@ def has_role(user: User | AnonymousUser, *roles: str) -> bool:
 def is_audit_admin(user: User | AnonymousUser) -> bool:
     """Whether the user holds the audit-administrator role anywhere."""
     return has_role(user, Role.AUDIT_ADMIN)
+
+
+#: Every role except 社会公众: the holders work for an organization.
+STAFF_ROLES: tuple[str, ...] = tuple(r.value for r in Role if r != Role.PUBLIC)
+
+
+def is_staff(user: User | AnonymousUser) -> bool:
+    """Whether the user holds a staff role in an active organization."""
+    return bool(user.is_active) and has_role(user, *STAFF_ROLES)

@@ -13,10 +13,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from fazhi.core import worklist
-from fazhi.core.models import Role
-from fazhi.core.scope import has_role
+from fazhi.core.scope import is_staff
 
-STAFF_ROLES = tuple(role.value for role in Role if role != Role.PUBLIC)
 REFRESH_SECONDS = 60
 
 
@@ -26,7 +24,7 @@ def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     @login_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not has_role(request.user, *STAFF_ROLES):
+        if not is_staff(request.user):
             return render(request, "workbench/forbidden.html", status=403)
         return view(request, *args, **kwargs)
 

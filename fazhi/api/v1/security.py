@@ -18,6 +18,7 @@ from ninja.security.session import SessionAuth
 
 from fazhi.api import services
 from fazhi.core.models import User
+from fazhi.core.scope import is_staff
 
 
 class StaffTokenAuth(HttpBearer):
@@ -44,7 +45,7 @@ class StaffSessionAuth(SessionAuth):
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = request.user
-        if services.is_staff(user):  # type: ignore[arg-type]
+        if is_staff(user):
             return user
         raise AuthorizationError()
 
