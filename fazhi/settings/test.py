@@ -5,7 +5,7 @@ from pathlib import Path
 
 from fazhi.settings.base import *  # noqa: F403
 
-SECRET_KEY = "test-only-" + "x" * 60  # noqa: S105
+SECRET_KEY = "test-only-" + "x" * 60
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
