@@ -8,18 +8,43 @@ rule 5). Nothing else writes to the record, and nothing ever changes it.
 from __future__ import annotations
 
 import json
+import weakref
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
-from fazhi.core.audit.chain import FIELDS, entry_hash
+from fazhi.core.audit.chain import (
+    AFTER,
+    BEFORE,
+    FIELDS,
+    canonical_json,
+    canonical_line,
+    sm3,
+)
 from fazhi.core.audit.models import AuditEntry, ChainHead
 from fazhi.core.models import Organization, User
 
 SYSTEM_LABEL = "系统 / system"
+
+_ENTRY_TABLE = AuditEntry._meta.db_table
+_HEAD_TABLE = ChainHead._meta.db_table
+_COLUMNS = ", ".join((*FIELDS, "hash"))
+_MARKS = ", ".join(
+    "%s::jsonb" if name in ("before", "after") else "%s" for name in (*FIELDS, "hash")
+)
+_PLACES = ", ".join(["%s"] * (len(FIELDS) + 1))
+_INSERT = f"INSERT INTO {_ENTRY_TABLE} ({_COLUMNS}) VALUES ({_PLACES})"  # noqa: S608
+_MOVE_HEAD = f"UPDATE {_HEAD_TABLE} SET seq = %s, hash = %s WHERE id = 1"  # noqa: S608
+_POSTGRESQL_APPEND = (
+    f"WITH entry AS (INSERT INTO {_ENTRY_TABLE} ({_COLUMNS}) VALUES ({_MARKS})"  # noqa: S608
+    f" RETURNING seq, hash) UPDATE {_HEAD_TABLE} SET seq = entry.seq,"
+    f" hash = entry.hash FROM entry WHERE {_HEAD_TABLE}.id = 1"
+)
 
 
 class AuditOutsideTransactionError(RuntimeError):
@@ -46,7 +71,8 @@ def record(
     ``obj.organization`` when it has one. ``before``/``after`` are stored as
     plain JSON (dates become ISO strings).
     """
-    if not transaction.get_connection().in_atomic_block:
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
         raise AuditOutsideTransactionError(
             "fazhi.core.audit.services.record() must run inside transaction.atomic "
             "so the entry commits or rolls back with the change it records."
@@ -54,7 +80,8 @@ def record(
     user = actor if isinstance(actor, User) else None
     if organization is None and obj is not None:
         organization = _organization_of(obj)
-    head = _lock_head()
+    before, after = _plain_json(before), _plain_json(after)
+    head = _locked_head(connection)
     entry = AuditEntry(
         seq=head.seq + 1,
         occurred_at=timezone.now(),
@@ -66,30 +93,102 @@ def record(
         object_label=str(obj)[:255] if obj is not None else "",
         action=action,
         basis=basis,
-        before=_plain_json(before),
-        after=_plain_json(after),
+        before=before,
+        after=after,
         reason=reason,
         request_id=request_id[:64],
         ip=ip[:45],
         prev_hash=head.hash,
     )
-    entry.hash = entry_hash({name: getattr(entry, name) for name in FIELDS})
-    entry.save()
-    ChainHead.objects.filter(pk=head.pk).update(seq=entry.seq, hash=entry.hash)
+    values = [getattr(entry, name) for name in FIELDS]
+    for position in (BEFORE, AFTER):
+        if values[position] is not None:
+            values[position] = canonical_json(values[position])
+    entry.hash = sm3(canonical_line(values))
+    _insert(connection, values, entry.hash)
+    head.advance(connection, entry.seq, entry.hash)
+    entry._state.adding = False
+    entry._state.db = connection.alias
     return entry
 
 
-def _lock_head() -> ChainHead:
-    """Lock the chain head until the transaction ends, so appends queue in order.
+@dataclass(slots=True)
+class _Head:
+    """The chain head as this transaction locked and moved it.
 
-    On PostgreSQL the row lock serialises writers; on SQLite every write
-    transaction is ``BEGIN IMMEDIATE`` (settings), which already does.
+    ``marker`` is a no-op ``on_commit`` callback registered at the savepoint
+    depth of the last append: Django drops it when that transaction or any
+    savepoint enclosing the append rolls back (and after commit), so while it
+    is still queued, the head below is exactly what the database holds and
+    its lock is still ours.
     """
-    head = ChainHead.objects.select_for_update().filter(pk=1).first()
-    if head is None:
-        ChainHead.objects.bulk_create([ChainHead(pk=1)], ignore_conflicts=True)
-        head = ChainHead.objects.select_for_update().get(pk=1)
-    return head
+
+    seq: int
+    hash: str
+    savepoints: tuple[str | None, ...] = ()
+    marker: Any = None
+
+    def advance(self, connection: BaseDatabaseWrapper, seq: int, hash: str) -> None:
+        self.seq, self.hash = seq, hash
+        savepoints = tuple(connection.savepoint_ids)
+        if self.marker is None or savepoints != self.savepoints:
+            self.savepoints = savepoints
+
+            def marker() -> None:
+                """Keeps the head cached while its transaction lasts (no action)."""
+
+            self.marker = marker
+            transaction.on_commit(marker, using=connection.alias)
+        _heads[connection] = self
+
+
+_heads: weakref.WeakKeyDictionary[BaseDatabaseWrapper, _Head] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _locked_head(connection: BaseDatabaseWrapper) -> _Head:
+    """The chain head, locked until the transaction ends, so appends queue in order.
+
+    On PostgreSQL ``SELECT … FOR UPDATE`` takes the row lock once per
+    transaction; on SQLite every write transaction is ``BEGIN IMMEDIATE``
+    (settings), which already serialises writers. Later appends in the same
+    transaction reuse the head they moved (see :class:`_Head`).
+    """
+    cached = _heads.get(connection)
+    if cached is not None and cached.marker is not None:
+        marker = cached.marker
+        if any(hook[1] is marker for hook in reversed(connection.run_on_commit)):
+            return cached
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    sql = f"SELECT seq, hash FROM {_HEAD_TABLE} WHERE id = 1{lock}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        row = cursor.fetchone()
+        if row is None:
+            ChainHead.objects.bulk_create([ChainHead(pk=1)], ignore_conflicts=True)
+            cursor.execute(sql)
+            row = cursor.fetchone()
+    return _Head(seq=row[0], hash=row[1])
+
+
+def _insert(connection: BaseDatabaseWrapper, values: list[Any], hash: str) -> None:
+    """Insert the entry and move the head: one statement on PostgreSQL, two on SQLite.
+
+    The JSON fields are stored as their canonical text, the time as Django
+    stores it.
+    """
+    params = list(values)
+    params[FIELDS.index("occurred_at")] = connection.ops.adapt_datetimefield_value(
+        params[FIELDS.index("occurred_at")]
+    )
+    params.append(hash)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(_POSTGRESQL_APPEND, params)
+        else:
+            cursor.execute(_INSERT, params)
+            cursor.execute(_MOVE_HEAD, [params[0], hash])
 
 
 def _organization_of(obj: models.Model) -> Organization | None:

@@ -1,8 +1,10 @@
+import contextlib
 import datetime as dt
 import threading
 
 import pytest
 from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from fazhi.core.audit.chain import entry_hash
 from fazhi.core.audit.models import GENESIS_HASH, AuditEntry, ChainHead
@@ -179,3 +181,91 @@ def test_sm3_gives_the_standard_test_vector():
     assert sm3(b"abc") == (
         "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0"
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_appends_in_one_transaction_read_the_head_once():
+    with transaction.atomic():
+        make_chain(1)
+
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        for n in range(5):
+            record(actor=None, action="test.batch", after={"n": n})
+
+    head_reads = [q for q in queries if q["sql"].startswith("SELECT seq, hash")]
+    assert len(head_reads) == 1
+    assert ChainHead.objects.get().seq == 6
+    assert verify_database().ok
+
+
+def _append_twice_then_fail(action):
+    with transaction.atomic():
+        record(actor=None, action=action)
+        record(actor=None, action=action)
+        raise RuntimeError
+
+
+def test_a_rolled_back_savepoint_does_not_leave_a_stale_head():
+    make_chain(1)
+
+    with transaction.atomic():
+        record(actor=None, action="test.kept")
+        with pytest.raises(RuntimeError):
+            _append_twice_then_fail("test.undone")
+        third = record(actor=None, action="test.after")
+
+    assert third.seq == 3
+    assert list(AuditEntry.objects.values_list("action", flat=True)) == [
+        "test.act0",
+        "test.kept",
+        "test.after",
+    ]
+    assert ChainHead.objects.get().seq == 3
+    assert verify_database().ok
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_transaction_does_not_poison_the_next_one():
+    with transaction.atomic():
+        record(actor=None, action="test.first")
+
+    with pytest.raises(RuntimeError):
+        _append_twice_then_fail("test.doomed")
+    with transaction.atomic():
+        after = record(actor=None, action="test.next")
+
+    assert after.seq == 2
+    assert AuditEntry.objects.count() == 2
+    assert ChainHead.objects.get().seq == 2
+    assert verify_database().ok
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_batches_with_rollbacks_on_postgresql_form_one_chain():
+    errors = []
+
+    def append(n):
+        try:
+            for i in range(5):
+                with transaction.atomic():
+                    record(actor=None, action=f"test.thread{n}", after={"i": i})
+                    with contextlib.suppress(RuntimeError), transaction.atomic():
+                        record(actor=None, action="test.undone")
+                        raise RuntimeError
+                    record(actor=None, action=f"test.thread{n}", after={"i": -i})
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=append, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert list(AuditEntry.objects.values_list("seq", flat=True)) == list(range(1, 41))
+    assert not AuditEntry.objects.filter(action="test.undone").exists()
+    assert verify_database().ok
