@@ -16,3 +16,4 @@ if not SECRET_KEY:
     SECRET_KEY = _key_file.read_text().strip()
 
 FAZHI_DEMO_ALLOWED = True
+FAZHI_FLUSH_ALLOWED = True

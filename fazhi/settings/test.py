@@ -19,3 +19,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 FAZHI_DEMO_ALLOWED = True
+FAZHI_FLUSH_ALLOWED = True

@@ -269,3 +269,18 @@ def test_concurrent_batches_with_rollbacks_on_postgresql_form_one_chain():
     assert list(AuditEntry.objects.values_list("seq", flat=True)) == list(range(1, 41))
     assert not AuditEntry.objects.filter(action="test.undone").exists()
     assert verify_database().ok
+
+
+@pytest.mark.django_db
+def test_flush_is_refused_where_emptying_the_database_is_not_allowed(settings):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    settings.FAZHI_FLUSH_ALLOWED = False
+    with transaction.atomic():
+        record(actor=None, action="test.kept")
+
+    with pytest.raises(CommandError, match="not allowed"):
+        call_command("flush", "--no-input")
+
+    assert AuditEntry.objects.filter(action="test.kept").count() == 1
