@@ -281,9 +281,7 @@ class WorkdayCalendar:
     _cov_lo: int
     _cov_hi: int
     _next: list[int]
-    tables: tuple[
-        int, int, list[int], list[int], list[int], list[dt.date], int, int
-    ]
+    tables: tuple[int, int, list[int], list[int], list[int], list[dt.date], int, int]
 
     def __init__(self, years: Mapping[int, YearData] | Iterable[YearData] = ()) -> None:
         items = list(years.values()) if isinstance(years, Mapping) else list(years)
@@ -337,9 +335,7 @@ class WorkdayCalendar:
             cov_lo, cov_hi = 1, 0
         setter(self, "_cov_lo", cov_lo)
         setter(self, "_cov_hi", cov_hi)
-        setter(
-            self, "tables", (lo, hi, ords, count, upcoming, days, cov_lo, cov_hi)
-        )
+        setter(self, "tables", (lo, hi, ords, count, upcoming, days, cov_lo, cov_hi))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("WorkdayCalendar is immutable")

@@ -32,7 +32,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -141,7 +141,8 @@ class Deadline:
     title: str = ""
 
     def __getattr__(self, name: str) -> Any:
-        # Called only for attributes missing from the instance: the lazy texts.
+        # Called only for attributes missing from the instance: the lazy texts,
+        # rendered by ``render(self, *args)`` from the ``_context`` of ``compute()``.
         if name in ("explanation", "explanation_en"):
             state = self.__dict__
             context = state.get("_context")
@@ -208,7 +209,8 @@ def _make(
 ) -> Deadline:
     """Build a ``Deadline`` without the per-field cost of a frozen ``__init__``.
 
-    Without ``explanation`` the texts are rendered on first access from ``context``.
+    Without ``explanation`` the texts are rendered on first access from ``context``
+    = ``(render, args)``: ``render(deadline, *args)`` returns ``(zh, en)``.
     """
     deadline: Deadline = _new_object(Deadline)
     state = {
@@ -599,13 +601,25 @@ def _margin() -> Parameter:
 # ---------------------------------------------------------------------------------
 def add_months(day: dt.date, months: int) -> dt.date:
     """The corresponding day ``months`` later, or the month's last day (民法典 第202条)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = _monthcal.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    number = day.day
+    if number > 28:
+        last = _MONTH_DAYS[month]
+        if month == 1 and _monthcal.isleap(year):
+            last = 29
+        if number > last:
+            number = last
+    return dt.date(year, month + 1, number)
+
+
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def _merge(pauses: Sequence[Pause]) -> list[tuple[int, int]]:
+    if len(pauses) == 1:
+        pause = pauses[0]
+        if type(pause) is Pause and pause.start <= pause.end:
+            return [(pause.start.toordinal(), pause.end.toordinal())]
     spans: list[tuple[int, int]] = []
     for pause in pauses:
         if not isinstance(pause, Pause):
@@ -671,6 +685,7 @@ def _fmt_en(day: dt.date) -> str:
     return f"{day.isoformat()} ({_WEEK_EN[day.weekday()]})"
 
 
+@functools.lru_cache(maxsize=256)
 def _provisional(missing: tuple[int, ...]) -> str:
     if not missing:
         return ""
@@ -761,8 +776,13 @@ class _Plan:
         """Fill ``template`` once ``length`` and ``margin`` are final."""
         kind = self.kind
         render: Any = _explain_forward
+        args: tuple[Any, ...] = (self,)
         if self.path == _BACKWARD:
             kind, render = "backward", _explain_backward
+        elif self.path == _HOURS:
+            kind, render, args = "deadline", _explain_hours, (self.rule.day0,)
+        elif self.path == _FIXED:
+            self.unit, self.length = "fixed_date", 0
         self.template = {
             "rule": self.rule.id,
             "unit": self.unit,
@@ -776,19 +796,18 @@ class _Plan:
             "kind": kind,
             "missing_years": (),
             "title": self.rule.title,
-            "_context": (render, (self,)),
+            "_context": (render, args),
         }
 
 
 _FORWARD, _BACKWARD, _FIXED, _WINDOW, _HOURS = range(5)
 _Timeline = tuple[tuple[int, ...], tuple["_Plan | None", ...], Rule, str]
-_TIMELINES: dict[tuple[str, str | None], _Timeline] = {}
+_TIMELINES: dict[str, dict[str | None, _Timeline]] = {}
 
 
 def _timeline(rule_id: str, variant: str | None) -> _Timeline:
     """Compile (once) the plans of one variant of one rule over time."""
-    key = (rule_id, variant)
-    found = _TIMELINES.get(key)
+    found = _TIMELINES.get(rule_id, {}).get(variant)
     if found is not None:
         return found
     rule = get_rule(rule_id)
@@ -844,7 +863,7 @@ def _timeline(rule_id: str, variant: str | None) -> _Timeline:
         plan.seal()
         plans.append(plan)
     timeline: _Timeline = (sinces, tuple(plans), rule, name)
-    _TIMELINES[key] = timeline
+    _TIMELINES.setdefault(rule_id, {})[variant] = timeline
     return timeline
 
 
@@ -870,7 +889,7 @@ def compute(
     """
     # The hot path: a million calls take a few seconds, so everything that does not
     # depend on ``start`` is compiled into the plan and the calendar's tables.
-    timeline = _TIMELINES.get((rule_id, variant))
+    timeline = _TIMELINES.get(rule_id, _NONE).get(variant)
     if timeline is None:
         timeline = _timeline(rule_id, variant)
     if type(start) is dt.date:
@@ -911,10 +930,10 @@ def compute(
         if path == _BACKWARD:
             return _backward(plan, cal, day, start)
         if path == _FIXED:
-            return _fixed(rule, plan.variant, day, start, plan.shown)
+            return _fixed(rule, plan.variant, day, start, plan.shown, plan.template)
         if path == _WINDOW:
             return _window(rule, plan.variant, start, cal, plan.shown)
-        return _hours(rule, plan.variant, start, plan.shown)
+        return _hours(rule, plan.variant, start, plan.shown, plan.template)
 
     working = plan.working
     months = plan.months
@@ -938,7 +957,11 @@ def compute(
     elif working:
         if lo <= o_start <= hi and total > 0:
             index = count[o_start - lo] + total - 1
-            raw = ords[index] if index < len(ords) else cal.nth_workday_after(o_start, total)
+            raw = (
+                ords[index]
+                if index < len(ords)
+                else cal.nth_workday_after(o_start, total)
+            )
         else:
             raw = cal.nth_workday_after(o_start, total)
     else:
@@ -996,6 +1019,7 @@ def compute(
 
 
 _bisect_right = bisect.bisect_right
+_NONE: dict[str | None, _Timeline] = {}
 
 
 _CALENDAR: list[WorkdayCalendar] = []
@@ -1054,19 +1078,26 @@ def _check_extension(rule: Rule, variant: Variant, extend: int) -> None:
         )
 
 
-def _explain_forward(
-    plan: _Plan,
-    day: dt.date,
-    length: int,
-    extend: int,
-    paused: int,
-    raw: dt.date,
-    due: dt.date,
-    target: dt.date,
-    missing: tuple[int, ...],
-) -> tuple[str, str]:
-    zh, en = _explain_forward_text(plan, day, length, extend, paused, raw, due, target)
-    if missing:
+def _start_day(start: dt.date | dt.datetime) -> dt.date:
+    return start.date() if isinstance(start, dt.datetime) else start
+
+
+def _explain_forward(deadline: Deadline, plan: _Plan) -> tuple[str, str]:
+    # The forward path always fills the three dates.
+    raw = cast("dt.date", deadline.raw_due)
+    due = deadline.due
+    target = cast("dt.date", deadline.target)
+    zh, en = _explain_forward_text(
+        plan,
+        _start_day(deadline.start),
+        deadline.length,
+        deadline.extended_by,
+        deadline.paused_days,
+        raw,
+        due,
+        target,
+    )
+    if deadline.missing_years:
         return zh + "（暂算）", en + " (provisional)"
     return zh, en
 
@@ -1132,52 +1163,40 @@ def _backward(
     plan: _Plan, cal: WorkdayCalendar, day: dt.date, start: dt.date | dt.datetime
 ) -> Deadline:
     """Latest date for an act due "at least N days before X" (X = ``day``, §15.A6)."""
-    rule, unit, length = plan.rule, plan.unit, plan.length
-    margin = plan.margin
+    length, margin = plan.length, plan.margin
     o_x = day.toordinal()
-    working = unit == "working_days"
-    missing: tuple[int, ...] = ()
-    if working:
+    state = plan.template.copy()
+    if plan.working:
         due = cal.nth_workday_before(o_x, length)
         target = cal.nth_workday_before(due, margin)
         if not cal.fully_covers(target, o_x):
             missing = cal.missing_years(_day(target), day)
-    elif unit in ("months", "years"):
-        due = add_months(day, -(length * 12 if unit == "years" else length)).toordinal()
+            if missing:
+                state["provisional"] = True
+                state["provisional_reason"] = _provisional(missing)
+                state["missing_years"] = missing
+    elif plan.months:
+        due = add_months(day, -plan.months).toordinal()
         target = due - margin
     else:
         due, target = o_x - length, o_x - length - margin
-    due_day, target_day = _day(due), _day(target)
+    lo, hi = cal.tables[0], cal.tables[1]
+    if lo <= target and due <= hi:
+        days = cal.tables[5]
+        due_day, target_day = days[due - lo], days[target - lo]
+    else:
+        due_day, target_day = _day(due), _day(target)
+    state["start"] = start
+    state["due"] = state["raw_due"] = due_day
+    state["target"] = target_day
     deadline: Deadline = _new_object(Deadline)
-    _set_attribute(
-        deadline,
-        "__dict__",
-        {
-            "rule": rule.id,
-            "start": start,
-            "due": due_day,
-            "unit": unit,
-            "provisional": bool(missing),
-            "provisional_reason": _provisional(missing) if missing else "",
-            "basis": plan.basis,
-            "variant": plan.shown,
-            "length": length,
-            "extended_by": 0,
-            "paused_days": 0,
-            "kind": "backward",
-            "raw_due": due_day,
-            "target": target_day,
-            "missing_years": missing,
-            "title": rule.title,
-            "_context": (_explain_backward, (plan, day, due_day, target_day, missing)),
-        },
-    )
+    _set_attribute(deadline, "__dict__", state)
     return deadline
 
 
-def _explain_backward(
-    plan: _Plan, day: dt.date, due: dt.date, target: dt.date, missing: tuple[int, ...]
-) -> tuple[str, str]:
+def _explain_backward(deadline: Deadline, plan: _Plan) -> tuple[str, str]:
+    due, target = deadline.due, cast("dt.date", deadline.target)
+    day = _start_day(deadline.start)
     length, u_zh, u_en = plan.length, _UNIT_ZH[plan.unit], _UNIT_EN[plan.unit]
     zh = (
         f"自{day.isoformat()}（{plan.rule.day0}，不计入）向前倒数{length}{u_zh}，"
@@ -1188,7 +1207,7 @@ def _explain_backward(
         f"latest date is {_fmt_en(due)}; internal target {_fmt_en(target)} "
         f"(leaves {length} full {u_en})"
     )
-    if missing:
+    if deadline.missing_years:
         return zh + "（暂算）", en + " (provisional)"
     return zh, en
 
@@ -1198,6 +1217,7 @@ def _hours(
     variant: Variant,
     start: dt.date | dt.datetime,
     shown_variant: str | None,
+    template: dict[str, Any],
 ) -> Deadline:
     """Trigger time + N hours, no rounding (民法典 第201条第2款; §14.1 item 6)."""
     if not isinstance(start, dt.datetime):
@@ -1206,28 +1226,19 @@ def _hours(
             f"'{rule.id}' is counted in hours: start must be a date and time",
             code="start_needs_time",
         )
-    due = start + dt.timedelta(hours=variant.length)
-    stamp = "%Y-%m-%d %H:%M"
-    return _make(
-        None,
-        rule=rule.id,
-        start=start,
-        due=due,
-        unit="hours",
-        provisional=False,
-        provisional_reason="",
-        basis=variant.basis,
-        explanation=f"自{start.strftime(stamp)}（{rule.day0}）起算{variant.length}小时，截止于{due.strftime(stamp)}（不取整）",
-        explanation_en=f"From {start.strftime(stamp)}: {variant.length} hours, ends {due.strftime(stamp)} (no rounding)",
-        variant=shown_variant,
-        length=variant.length,
-        extended_by=0,
-        paused_days=0,
-        kind="deadline",
-        raw_due=due,
-        target=due,
-        title=rule.title,
+    state = template.copy()
+    state["start"] = start
+    state["due"] = state["raw_due"] = state["target"] = start + _hours_delta(
+        variant.length
     )
+    deadline: Deadline = _new_object(Deadline)
+    _set_attribute(deadline, "__dict__", state)
+    return deadline
+
+
+@functools.cache
+def _hours_delta(hours: int) -> dt.timedelta:
+    return dt.timedelta(hours=hours)
 
 
 def _fixed(
@@ -1236,12 +1247,22 @@ def _fixed(
     day: dt.date,
     start: dt.date | dt.datetime,
     shown_variant: str | None,
+    template: dict[str, Any] | None = None,
 ) -> Deadline:
     """A hard date in the year after the reporting year of ``day`` (§15.A13)."""
     due = dt.date(day.year + 1, variant.month, variant.day)
     chosen = rule.version_at(due).variants.get(variant.name, variant)
+    if template is not None:
+        state = template.copy()
+        state["start"] = start
+        state["due"] = state["raw_due"] = state["target"] = due
+        state["basis"] = chosen.basis
+        state["_context"] = (_explain_fixed, (day.year,))
+        deadline: Deadline = _new_object(Deadline)
+        _set_attribute(deadline, "__dict__", state)
+        return deadline
     return _make(
-        None,
+        (_explain_fixed, (day.year,)),
         rule=rule.id,
         start=start,
         due=due,
@@ -1249,8 +1270,6 @@ def _fixed(
         provisional=False,
         provisional_reason="",
         basis=chosen.basis,
-        explanation=f"{day.year}年度事项应于{_fmt(due)}前（含当日）完成；固定日期，不顺延",
-        explanation_en=f"For the year {day.year}: by {_fmt_en(due)} inclusive; a fixed date, no roll-over",
         variant=shown_variant,
         length=0,
         extended_by=0,
@@ -1276,9 +1295,8 @@ def _window(
             f"'{rule.id}' needs the planned date and time",
             code="start_needs_time",
         )
-    night = load_parameter("coercion.night_window").at(start.date())
-    night_start = dt.time.fromisoformat(str(night.value["start"]))
-    night_end = dt.time.fromisoformat(str(night.value["end"]))
+    night = _night_window().at(start.date())
+    night_start, night_end = _times(str(night.value["start"]), str(night.value["end"]))
     holidays_only = variant.name == "holidays_only"
 
     def blocked(day: dt.date) -> bool:
@@ -1295,23 +1313,9 @@ def _window(
         else:
             break
     missing = cal.missing_years(start.date(), moment.date())
-    stamp = "%Y-%m-%d %H:%M"
-    allowed = moment == start
     window = f"{night.value['start']}至{night.value['end']}"
-    if allowed:
-        zh = f"拟于{start.strftime(stamp)}实施：不在夜间（{window}）及休息日，可以实施"
-    else:
-        zh = (
-            f"拟于{start.strftime(stamp)}实施：处于夜间（{window}）或休息日，"
-            f"最早可于{moment.strftime(stamp)}实施（情况紧急的除外，须记录理由）"
-        )
-    en = f"Planned for {start.strftime(stamp)}: " + (
-        "outside the night window and rest days, allowed"
-        if allowed
-        else f"at night or on a rest day; earliest {moment.strftime(stamp)} (unless urgent, with reasons recorded)"
-    )
     return _make(
-        None,
+        (_explain_window, (window,)),
         rule=rule.id,
         start=start,
         due=moment,
@@ -1319,8 +1323,6 @@ def _window(
         provisional=bool(missing),
         provisional_reason=_provisional(missing),
         basis=f"{variant.basis}；{night.reference}",
-        explanation=zh,
-        explanation_en=en,
         variant=shown_variant,
         length=0,
         extended_by=0,
@@ -1331,3 +1333,45 @@ def _window(
         missing_years=missing,
         title=rule.title,
     )
+
+
+@functools.cache
+def _times(start: str, end: str) -> tuple[dt.time, dt.time]:
+    return dt.time.fromisoformat(start), dt.time.fromisoformat(end)
+
+
+_STAMP = "%Y-%m-%d %H:%M"
+
+
+def _explain_hours(deadline: Deadline, day0: str) -> tuple[str, str]:
+    start, due, length = deadline.start, deadline.due, deadline.length
+    return (
+        f"自{start.strftime(_STAMP)}（{day0}）起算{length}小时，截止于{due.strftime(_STAMP)}（不取整）",
+        f"From {start.strftime(_STAMP)}: {length} hours, ends {due.strftime(_STAMP)} (no rounding)",
+    )
+
+
+def _explain_fixed(deadline: Deadline, year: int) -> tuple[str, str]:
+    due = deadline.due
+    return (
+        f"{year}年度事项应于{_fmt(due)}前（含当日）完成；固定日期，不顺延",
+        f"For the year {year}: by {_fmt_en(due)} inclusive; a fixed date, no roll-over",
+    )
+
+
+def _explain_window(deadline: Deadline, window: str) -> tuple[str, str]:
+    start, moment = deadline.start, deadline.due
+    allowed = moment == start
+    if allowed:
+        zh = f"拟于{start.strftime(_STAMP)}实施：不在夜间（{window}）及休息日，可以实施"
+    else:
+        zh = (
+            f"拟于{start.strftime(_STAMP)}实施：处于夜间（{window}）或休息日，"
+            f"最早可于{moment.strftime(_STAMP)}实施（情况紧急的除外，须记录理由）"
+        )
+    en = f"Planned for {start.strftime(_STAMP)}: " + (
+        "outside the night window and rest days, allowed"
+        if allowed
+        else f"at night or on a rest day; earliest {moment.strftime(_STAMP)} (unless urgent, with reasons recorded)"
+    )
+    return zh, en
