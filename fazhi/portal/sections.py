@@ -28,7 +28,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         _("法律法规检索"),
         _("查询现行有效的法律、行政法规、地方性法规和规章。"),
-        "portal:search",
+        "laws:search",
     ),
     Section(
         _("期限计算"),

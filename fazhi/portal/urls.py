@@ -6,7 +6,6 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("search/", views.search, name="search"),
     path("organizations/", views.organizations, name="organizations"),
     path("deadlines/", views.deadline, name="deadline"),
 ]

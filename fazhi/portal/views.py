@@ -19,13 +19,6 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def search(request: HttpRequest) -> HttpResponse:
-    """The law search is not built yet; the page says so and keeps the query."""
-    query = request.GET.get("q", "").strip()[:200]
-    return render(request, "portal/search.html", {"query": query})
-
-
-@require_GET
 def organizations(request: HttpRequest) -> HttpResponse:
     rows = list(selectors.list_organizations(user=request.user))
     depth_of = {o.pk: o.path.count("/") - 2 for o in rows}

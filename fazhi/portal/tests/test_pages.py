@@ -21,7 +21,7 @@ def test_home_page_links_to_the_public_sections(client):
     page = client.get("/").content.decode()
 
     assert f'href="{reverse("portal:organizations")}"' in page
-    assert f'href="{reverse("portal:search")}"' in page
+    assert f'href="{reverse("laws:search")}"' in page
 
 
 def test_language_switch_sets_english_for_later_pages(client):
@@ -67,7 +67,7 @@ def test_organization_directory_lists_active_organizations_in_tree_order(client)
 
 def test_search_page_keeps_the_query_and_escapes_it(client):
     page = client.get(
-        reverse("portal:search"), {"q": "<b>行政复议法</b>"}
+        reverse("laws:search"), {"q": "<b>行政复议法</b>"}
     ).content.decode()
 
     assert "&lt;b&gt;行政复议法&lt;/b&gt;" in page
