@@ -13,7 +13,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from bench._laws_env import CORPUS, ROOT, run_isolated, setup_django  # noqa: E402
 
-GOAL = "whole corpus imported (parse + write) in ≤ 120 s on 2 cores"
+GOAL = "whole corpus imported and indexed (parse + write + index) in ≤ 120 s on 2 cores"
 DATA = ROOT / "var" / "bench" / "laws-import"
 
 
@@ -37,12 +37,14 @@ def inner() -> dict:
             "files with problems": len(report.problems),
             "import s": round(report.seconds, 1),
             "index build s": round(index_seconds, 1),
+            "import + index s": round(report.seconds + index_seconds, 1),
             "indexed documents": indexed,
             "re-import s (unchanged)": round(again.seconds, 1),
             "re-import changed": again.created + again.updated,
         },
         "goal": GOAL,
-        "met": report.seconds <= 120 and again.created + again.updated == 0,
+        "met": report.seconds + index_seconds <= 120
+        and again.created + again.updated == 0,
     }
 
 
