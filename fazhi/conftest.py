@@ -6,6 +6,10 @@ from typing import Any
 
 import pytest
 
+# One session-wide Chromium for every app's page tests: a process cannot hold
+# two sync Playwright instances at once.
+from fazhi.testing.browser import chromium, page  # noqa: F401
+
 _MATRIX = {"cells": 0, "leaks": 0}
 
 
