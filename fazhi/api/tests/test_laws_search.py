@@ -1,5 +1,6 @@
 """GET /api/v1/laws/search, on the laws router mounted alone."""
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -7,7 +8,7 @@ import pytest
 from ninja import NinjaAPI
 from ninja.testing import TestClient
 
-from fazhi.api.v1.laws import router
+from fazhi.api.v1.laws import SearchHitOut, SearchOut, router
 from fazhi.core.errors import DomainError
 from fazhi.laws import importer
 from fazhi.laws.search import indexing
@@ -54,3 +55,32 @@ def test_the_api_refuses_an_empty_query_with_a_problem(indexed):
         client.get("/laws/search?q=%20")
 
     assert caught.value.code == "laws_empty_query"
+
+
+def test_a_page_of_hits_costs_at_most_one_database_query(
+    indexed, django_assert_max_num_queries
+):
+    api = NinjaAPI(urls_namespace="laws-test-queries")
+    api.add_router("/laws/", router)
+    client = TestClient(api)
+
+    with django_assert_max_num_queries(1):
+        response = client.get("/laws/search?q=处罚&status=any&limit=10&facets=true")
+
+    assert response.status_code == 200
+    assert len(response.json()["hits"]) >= 2
+
+
+def test_the_search_body_has_exactly_the_documented_fields(indexed):
+    api = NinjaAPI(urls_namespace="laws-test-fields")
+    api.add_router("/laws/", router)
+    client = TestClient(api)
+
+    response = client.get("/laws/search?q=听证&as_of=2024-03-01&facets=true")
+
+    body = response.json()
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert list(body) == list(SearchOut.model_fields)
+    assert list(body["hits"][0]) == list(SearchHitOut.model_fields)
+    assert SearchOut.model_validate(body).as_of == dt.date(2024, 3, 1)
+    assert body["facets"]["kind"]

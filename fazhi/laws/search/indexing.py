@@ -18,7 +18,13 @@ INDEXED_KINDS = (Provision.Kind.ARTICLE, Provision.Kind.PREAMBLE)
 
 
 def index_path() -> Path:
-    return Path(getattr(settings, "LAWS_SEARCH_DIR", settings.DATA_DIR / "search"))
+    return Path(_folder(getattr(settings, "LAWS_SEARCH_DIR", None), settings.DATA_DIR))
+
+
+@cache
+def _folder(custom: object, data_dir: Path) -> str:
+    """The index folder for these settings (computed once, not on every search)."""
+    return str(Path(str(custom)) if custom is not None else Path(data_dir) / "search")
 
 
 @cache
@@ -30,7 +36,9 @@ def _backend_for(path: str) -> SearchBackend:
 
 def get_backend() -> SearchBackend:
     """The process-wide engine for the configured index folder."""
-    return _backend_for(str(index_path()))
+    return _backend_for(
+        _folder(getattr(settings, "LAWS_SEARCH_DIR", None), settings.DATA_DIR)
+    )
 
 
 def documents_for(versions: Iterable[Version]) -> Iterator[IndexDocument]:

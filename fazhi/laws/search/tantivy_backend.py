@@ -15,6 +15,7 @@ score; see docs/laws.md for the measurements behind each weight.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import shutil
 import threading
@@ -69,6 +70,9 @@ DERIVED_MARKS = (
     "修正案",
     "修改",
 )
+#: Queries built per distinct term: a term's query depends on the term alone, and
+#: the same terms (罚款, 行政复议…) come back in search after search.
+TERM_CACHE_SIZE = 4096
 TERM_SPLIT = re.compile(r'"[^"]*"|“[^”]*”|\S+')
 PUNCTUATION = re.compile(r"[\s\W_]+", re.UNICODE)
 
@@ -180,6 +184,9 @@ class TantivyBackend:
         self.schema = build_schema()
         self._lock = threading.Lock()
         self._index = self._open()
+        self._relevance = functools.lru_cache(TERM_CACHE_SIZE)(self._build_relevance)
+        self._phrase = functools.lru_cache(TERM_CACHE_SIZE)(self._build_phrase)
+        self._highlight = functools.lru_cache(TERM_CACHE_SIZE)(self._build_highlight)
         words("预热")  # load the jieba dictionary now, not in the first query
 
     def _open(self) -> tantivy.Index:
@@ -254,7 +261,7 @@ class TantivyBackend:
     def _term(self, field: str, value: Any) -> tantivy.Query:
         return tantivy.Query.term_query(self.schema, field, value)
 
-    def _phrase(self, text: str) -> tantivy.Query | None:
+    def _build_phrase(self, text: str) -> tantivy.Query | None:
         chars: list[str | tuple[int, str]] = [
             c for c in text.lower() if not PUNCTUATION.match(c)
         ]
@@ -264,7 +271,7 @@ class TantivyBackend:
             return self._term("exact", chars[0])
         return tantivy.Query.phrase_query(self.schema, "exact", chars)
 
-    def _relevance(self, term: str) -> tantivy.Query | None:
+    def _build_relevance(self, term: str) -> tantivy.Query | None:
         """One term: its jieba words in body and title, its bigrams, its phrase."""
         grams = bigrams(term)
         if not grams:
@@ -430,7 +437,9 @@ class TantivyBackend:
                     count=True,
                     weight_by_field=weight,
                 )
-        hits = self._hits(searcher, self._highlight(parts), result.hits, query.snippets)
+        hits = self._hits(
+            searcher, self._highlight(tuple(parts)), result.hits, query.snippets
+        )
         results = SearchResults(total=int(getattr(result, "count", 0) or 0), hits=hits)
         if query.facets and results.total:
             results.facets = self._facets(searcher, tquery)
@@ -439,7 +448,7 @@ class TantivyBackend:
             results.suggestions = self.suggest(query, parts)
         return results
 
-    def _highlight(self, parts: list[str]) -> tantivy.Query:
+    def _build_highlight(self, parts: tuple[str, ...]) -> tantivy.Query:
         """What the snippets mark: the bigrams of the positive terms in the body
         (built apart from the search query, which does not use body bigrams)."""
         grams = {
