@@ -187,7 +187,8 @@ def printable(request: HttpRequest, slug: str, date: str) -> HttpResponse:
     """The whole version for printing (打印版)."""
     obj = _instrument(slug)
     ver = _version(obj, date)
-    status = ver.status_on(selectors.today())
+    today = selectors.today()
+    status = ver.status_on(today)
     return render(
         request,
         "laws/print.html",
@@ -196,7 +197,7 @@ def printable(request: HttpRequest, slug: str, date: str) -> HttpResponse:
             "version": ver,
             "status_label": selectors.status_label(status),
             "provisions": selectors.list_articles(version=ver),
-            "today": selectors.today(),
+            "today": today,
         },
     )
 
