@@ -15,7 +15,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.hashers import make_password
 from django.http import HttpRequest
 
-from fazhi.core import services
+from fazhi.core import selectors, services
 from fazhi.core.models import User
 
 
@@ -38,7 +38,7 @@ class LockoutModelBackend(ModelBackend):
         except User.DoesNotExist:
             make_password(password)  # the same work as a real check
             return None
-        if services.is_locked(user):
+        if selectors.is_locked(user):
             make_password(password)
             return None
         if user.check_password(password) and self.user_can_authenticate(user):

@@ -7,8 +7,12 @@ policy of :mod:`fazhi.core.scope`.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fazhi.core import scope
 from fazhi.core.errors import NotFoundError
@@ -102,3 +106,14 @@ def get_account(*, user: Viewer, account_id: int) -> User:
 def list_own_memberships(*, user: Viewer) -> list[Membership]:
     """The caller's own memberships in active organizations."""
     return scope.memberships_of(user)
+
+
+def is_locked(user: User, *, now: dt.datetime | None = None) -> bool:
+    """Whether the account is inside a log-in lock."""
+    now = now or timezone.now()
+    return user.locked_until is not None and user.locked_until > now
+
+
+def has_confirmed_totp(user: User) -> bool:
+    """Whether log-in asks this account for a one-time code."""
+    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())

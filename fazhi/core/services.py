@@ -21,7 +21,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils import timezone, translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from fazhi.core import scope
+from fazhi.core import scope, selectors
 from fazhi.core.audit.services import record as record_audit
 from fazhi.core.errors import ConflictError, DomainError, PermissionDeniedError
 from fazhi.core.models import Division, Membership, Organization, Role, User
@@ -342,12 +342,6 @@ def unlock_account(*, actor: User | None, user: User, reason: str = "") -> User:
     return user
 
 
-def is_locked(user: User, *, now: dt.datetime | None = None) -> bool:
-    """Whether the account is inside a log-in lock."""
-    now = now or timezone.now()
-    return user.locked_until is not None and user.locked_until > now
-
-
 @transaction.atomic
 def record_failed_login(*, user: User) -> bool:
     """Count a failed log-in; lock the account at the limit. Return whether locked.
@@ -357,7 +351,7 @@ def record_failed_login(*, user: User) -> bool:
     """
     user = User.objects.select_for_update().get(pk=user.pk)
     now = timezone.now()
-    if is_locked(user, now=now):
+    if selectors.is_locked(user, now=now):
         return True
     if user.locked_until is not None:
         # An expired lock starts a fresh count.
@@ -493,11 +487,6 @@ def disable_totp(*, actor: User | None, user: User, reason: str = "") -> None:
         record_audit(
             actor=actor, action="account.totp_disable", obj=user, reason=reason
         )
-
-
-def has_confirmed_totp(user: User) -> bool:
-    """Whether log-in asks this account for a one-time code."""
-    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
 
 
 # --- helpers -------------------------------------------------------------------

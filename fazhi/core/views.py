@@ -28,7 +28,7 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from fazhi.core import services
+from fazhi.core import selectors, services
 from fazhi.core.errors import DomainError
 from fazhi.core.forms import ConfirmPasswordForm, LoginForm, TokenForm
 from fazhi.core.middleware import IDLE_LOGOUT_KEY
@@ -56,7 +56,7 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
         user = form.get_user()
-        if not services.has_confirmed_totp(user):
+        if not selectors.has_confirmed_totp(user):
             return super().form_valid(form)
         session = self.request.session
         session.cycle_key()
@@ -75,7 +75,7 @@ def _pending_user(request: HttpRequest) -> User | None:
     if since is None or user_id is None or time.time() - since > PENDING_SECONDS:
         return None
     user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None or services.is_locked(user):
+    if user is None or selectors.is_locked(user):
         return None
     return user
 
@@ -133,7 +133,7 @@ def security(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/security.html",
-        {"totp_enabled": services.has_confirmed_totp(user)},
+        {"totp_enabled": selectors.has_confirmed_totp(user)},
     )
 
 

@@ -5,7 +5,7 @@ import time_machine
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from fazhi.core import services
+from fazhi.core import selectors, services
 from fazhi.core.audit.models import AuditEntry
 from fazhi.core.errors import DomainError
 from fazhi.core.tests.factories import UserFactory
@@ -53,7 +53,7 @@ def test_a_wrong_code_does_not_switch_the_second_factor_on(client):
 
     assert response.status_code == 200
     assert response.context["form"].errors["token"]
-    assert not services.has_confirmed_totp(user)
+    assert not selectors.has_confirmed_totp(user)
     assert not AuditEntry.objects.exists()
 
 
@@ -102,7 +102,7 @@ def test_a_wrong_code_at_log_in_counts_as_a_failure_and_locks_in_the_end(
     assert first.status_code == 200
     assert second.url == "/accounts/login/"
     user.refresh_from_db()
-    assert services.is_locked(user)
+    assert selectors.is_locked(user)
     assert "_auth_user_id" not in client.session
 
 
@@ -118,12 +118,12 @@ def test_disabling_the_second_factor_needs_the_password(client):
     client.force_login(user)
 
     refused = client.post("/accounts/security/totp/disable/", {"password": "wrong"})
-    assert services.has_confirmed_totp(user)
+    assert selectors.has_confirmed_totp(user)
     accepted = client.post("/accounts/security/totp/disable/", {"password": PASSWORD})
 
     assert refused.status_code == 200
     assert accepted.status_code == 302
-    assert not services.has_confirmed_totp(user)
+    assert not selectors.has_confirmed_totp(user)
     assert AuditEntry.objects.filter(action="account.totp_disable").count() == 1
 
 
