@@ -12,6 +12,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
+from pydantic import BaseModel
 
 from fazhi.api.v1.pagination import FazhiPagination
 from fazhi.laws import selectors
@@ -22,7 +23,11 @@ from fazhi.laws.validity import Dates, status_on
 router = Router(tags=["法律法规库"])
 
 
-class SearchParams(Schema):
+class SearchParams(BaseModel):
+    """A plain pydantic model, not a ninja ``Schema``: the latter wraps the
+    values for reading Django objects, work this busiest address does not need
+    (the OpenAPI and the validation problems are the same)."""
+
     q: str
     as_of: dt.date | None = None
     status: str = "in_force"

@@ -44,3 +44,14 @@ def test_dev_mode_prints_the_address_to_open():
 
 def test_ipv6_addresses_are_bracketed_in_the_url():
     assert url_of("::1", 8000) == "http://[::1]:8000/"
+
+
+def test_serve_preloads_sync_workers_and_logs_requests_only_when_asked():
+    quiet = gunicorn_argv(host="127.0.0.1", port=8000, workers=2)
+    out = io.StringIO()
+    call_command("serve", "--dry-run", "--access-log", stdout=out)
+
+    assert quiet[quiet.index("--worker-class") + 1] == "sync"
+    assert "--preload" in quiet
+    assert "--access-logfile" not in quiet
+    assert "--access-logfile -" in out.getvalue()
