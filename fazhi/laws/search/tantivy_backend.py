@@ -1,21 +1,26 @@
 """The embedded search engine: a tantivy index on local disk.
 
 Chinese has no spaces, so text is indexed several ways: as words cut by jieba
-(``words``/``title_words``, pre-tokenized, the main ranking signal); as the
-sequence of its bigrams with positions (``grams``; 行政复议 → 行政 政复 复议), so
-a phrase query finds a term verbatim even inside other words; as loose
-bigrams (``body`` for snippet highlighting, ``heading``, ``title`` for
-suggestions); and as single characters with positions (``exact``) for
-one-character queries, exact phrases ("…") and exclusions (-词). Dates are YYYYMMDD integers in fast fields so
-``as_of`` is two range filters. A static prior per document (legal rank, and
-whether the instrument implements or interprets another one) multiplies the
-score; see docs/laws.md for the measurements behind each weight.
+(``words``/``title_words``/``lead_words`` — the article, its instrument's
+title, the article's first sentence — pre-tokenized, the main ranking signal);
+as the sequence of its bigrams with positions (``grams``; 行政复议 → 行政 政复
+复议), so a phrase query finds a term verbatim even inside other words; as
+loose bigrams (``heading``; ``title`` for suggestions; ``body`` stored for the
+snippets); and as single characters with positions (``exact``) for
+one-character queries, exact phrases ("…") and exclusions (-词). Dates are
+YYYYMMDD integers in fast fields so ``as_of`` is two range filters. A static
+prior per document (legal rank, and whether the instrument implements or
+interprets another one) multiplies the score. The query is first read by
+:mod:`fazhi.laws.search.query` (instrument named, 第N条, question words,
+everyday words). See docs/laws.md for the measurements behind each weight.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
+import html
 import re
 import shutil
 import threading
@@ -24,12 +29,14 @@ from typing import Any
 
 import tantivy
 
+from fazhi.laws.numerals import NUMERAL_CHARS
 from fazhi.laws.search.base import (
     Hit,
     IndexDocument,
     SearchQuery,
     SearchResults,
 )
+from fazhi.laws.search.query import Term, TitleNames, Understood, understand
 
 BIGRAM = "zh_bigram"
 UNIGRAM = "zh_char"
@@ -41,6 +48,18 @@ BIGRAM_BOOST = 0.0  # recall of substrings comes from the grams phrase
 TITLE_BOOST = 0.0
 HEADING_BOOST = 0.6
 PHRASE_BOOST = 1.5
+#: The words of the article's first sentence (see lead()).
+LEAD_BOOST = 1.5
+#: A word inside another word of the same term (行政 in 行政复议) is left out
+#: of the query when more than this share of the documents has it: it costs
+#: the most (the longest posting lists) and tells the least (measured: no
+#: change in ranking, a fifth less engine time).
+SUBWORD_DF_SHARE = 1 / 16
+SUBWORD_DF_MIN = 1000
+#: The same share caps any word matched in the instrument titles (every article
+#: of the 行政… laws has 行政) and, a quarter of it, a bigram matched in the
+#: heading path (第一, 总则): common ones are not searched there.
+HEADING_DF_FACTOR = 0.25
 #: The verbatim-term bonus as a phrase of consecutive bigrams ("grams": few
 #: postings, fast), of jieba words ("words") or of characters ("exact", slow).
 PHRASE_FIELD = "grams"
@@ -56,6 +75,24 @@ MATCH_ALL_TERMS = True
 #: From this many terms on, a document may miss one of them (people add words
 #: the law does not use: 定义, 种类); one that has them all scores far higher.
 MAY_MISS_ONE_FROM = 3
+#: ...but when this many documents have every term, they are the answer (on
+#: every page, so the total stays the same): a document missing a term seldom
+#: outranks them (it scores 1/(n-1) of its sum), and the conjunction costs far
+#: less than "n - 1 of n" (measured: same ranking, a sixth less time).
+EVERY_TERM_FIRST = 10
+#: An optional word of the query (期限, 种类…, see query.py) when the document has
+#: it: counted twice, like a word typed, but no document needs it.
+SOFT_BOOST = 2.0
+#: A query asking what its words mean (定义): the article saying "X是…" or
+#: "本法所称X" first (the way statutes define).
+DEFINITION_PATTERNS = ("{term}是", "所称{term}")
+DEFINITION_BOOST = 2.0
+#: When nothing of the instrument named in the query matches, the same words in
+#: other instruments, the named one (and article) still first.
+NAMED_BOOST = 1000.0
+#: Snippet length in characters, and the context kept before the first mark.
+SNIPPET_CHARS = 120
+SNIPPET_LEAD = 12
 #: Titles of instruments that implement or interpret another one (实施条例、
 #: 司法解释…): when the query does not ask for them, the base law comes first.
 DERIVED_MARKS = (
@@ -73,7 +110,6 @@ DERIVED_MARKS = (
 #: Queries built per distinct term: a term's query depends on the term alone, and
 #: the same terms (罚款, 行政复议…) come back in search after search.
 TERM_CACHE_SIZE = 4096
-TERM_SPLIT = re.compile(r'"[^"]*"|“[^”]*”|\S+')
 PUNCTUATION = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
@@ -119,6 +155,36 @@ def words(text: str) -> list[str]:
     return [w for w in _jieba.cut_for_search(text.lower()) if not PUNCTUATION.match(w)]
 
 
+NUMERAL = re.compile(rf"^[{NUMERAL_CHARS}]")
+
+
+def query_words(term: str) -> list[str]:
+    """The jieba words of a query term, without the tail of a number: 十五日
+    gives 十五 and 十五日, not 五日 (another period of time)."""
+    found = list(dict.fromkeys(words(term)))
+    numbers = [w for w in found if len(w) > 1 and NUMERAL.match(w)]
+    return [
+        w
+        for w in found
+        if not (
+            NUMERAL.match(w)
+            and any(w != n and w in n and not n.startswith(w) for n in numbers)
+        )
+    ]
+
+
+LEAD_END = re.compile(r"[。：:；;\n]")
+
+
+def lead(text: str) -> str:
+    """An article's first sentence, where statutes state the rule (the rest are
+    its list items, exceptions and procedure)."""
+    for sentence in LEAD_END.split(text):
+        if sentence.strip():
+            return sentence
+    return ""
+
+
 def is_derived(title: str) -> bool:
     return any(mark in title for mark in DERIVED_MARKS)
 
@@ -134,6 +200,7 @@ def build_schema() -> tantivy.Schema:
     sb.add_text_field("body", stored=True, tokenizer_name=BIGRAM)
     sb.add_text_field("words", stored=False, tokenizer_name="whitespace")
     sb.add_text_field("title_words", stored=False, tokenizer_name="whitespace")
+    sb.add_text_field("lead_words", stored=False, tokenizer_name="whitespace")
     sb.add_text_field("grams", stored=False, tokenizer_name="whitespace")
     sb.add_text_field("exact", stored=False, tokenizer_name=UNIGRAM)
     sb.add_text_field("heading", stored=False, tokenizer_name=BIGRAM)
@@ -186,8 +253,11 @@ class TantivyBackend:
         self._index = self._open()
         self._relevance = functools.lru_cache(TERM_CACHE_SIZE)(self._build_relevance)
         self._phrase = functools.lru_cache(TERM_CACHE_SIZE)(self._build_phrase)
-        self._highlight = functools.lru_cache(TERM_CACHE_SIZE)(self._build_highlight)
+        self._understood = functools.lru_cache(TERM_CACHE_SIZE)(self._build_understood)
+        self._names: TitleNames | None = None
+        self._built = functools.lru_cache(TERM_CACHE_SIZE)(self._build_for)
         words("预热")  # load the jieba dictionary now, not in the first query
+        self._title_names()  # and the instruments' names
 
     def _open(self) -> tantivy.Index:
         self.path.mkdir(parents=True, exist_ok=True)
@@ -212,6 +282,9 @@ class TantivyBackend:
             body=doc.body,
             words=" ".join(words(doc.body)),
             title_words=" ".join(words(doc.short_title)),
+            lead_words=" ".join(words(lead(doc.body)))
+            if doc.doc_type == "article"
+            else "",
             grams=" ".join(gram_sequence(doc.body)),
             exact=f"{doc.short_title} {doc.body}",
             heading=doc.heading,
@@ -239,6 +312,7 @@ class TantivyBackend:
             writer.commit()
             writer.wait_merging_threads()
             self._index.reload()
+            self._changed()
         return len(documents)
 
     def replace_instruments(
@@ -253,6 +327,7 @@ class TantivyBackend:
             writer.commit()
             writer.wait_merging_threads()
             self._index.reload()
+            self._changed()
 
     def count(self) -> int:
         return int(self._index.searcher().num_docs)
@@ -272,7 +347,9 @@ class TantivyBackend:
         return tantivy.Query.phrase_query(self.schema, "exact", chars)
 
     def _build_relevance(self, term: str) -> tantivy.Query | None:
-        """One term: its jieba words in body and title, its bigrams, its phrase."""
+        """One term: its jieba words in the body, the instrument title and the
+        article's first sentence, its bigrams in the headings, and the term
+        verbatim (a phrase of its consecutive bigrams)."""
         grams = bigrams(term)
         if not grams:
             return self._phrase(term)
@@ -284,13 +361,27 @@ class TantivyBackend:
                     (tantivy.Occur.Should, tantivy.Query.boost_query(query, boost))
                 )
 
-        for word in dict.fromkeys(words(term)):
+        found = query_words(term)
+        searcher = self._index.searcher()
+        cap = max(SUBWORD_DF_MIN, int(searcher.num_docs * SUBWORD_DF_SHARE))
+        found = [
+            w
+            for w in found
+            if not (
+                any(w != o and w in o for o in found)
+                and searcher.doc_freq("words", w) > cap
+            )
+        ]
+        for word in found:
             add(self._term("words", word), WORD_BOOST)
-            add(self._term("title_words", word), TITLE_WORD_BOOST)
+            if searcher.doc_freq("title_words", word) <= cap:
+                add(self._term("title_words", word), TITLE_WORD_BOOST)
+            add(self._term("lead_words", word), LEAD_BOOST)
         for gram in grams:
             add(self._term("body", gram), BIGRAM_BOOST)
             add(self._term("title", gram), TITLE_BOOST)
-            add(self._term("heading", gram), HEADING_BOOST)
+            if searcher.doc_freq("heading", gram) <= cap * HEADING_DF_FACTOR:
+                add(self._term("heading", gram), HEADING_BOOST)
         if PHRASE_FIELD == "grams":
             sequence: list[str | tuple[int, str]] = list(gram_sequence(term))
             if len(sequence) > 1:
@@ -350,131 +441,253 @@ class TantivyBackend:
     ) -> tantivy.Query:
         return tantivy.Query.range_query(self.schema, field, kind, low, high)
 
+    # -- understanding the query ------------------------------------------------
+    def _title_names(self) -> TitleNames:
+        """The instruments' names in the index, read once per index change."""
+        names = self._names
+        if names is None:
+            searcher = self._index.searcher()
+            titles = self._term("doc_type", "title")
+            total = _count(searcher.search(titles, limit=1))
+            found = searcher.search(titles, limit=max(total, 1), count=False).hits
+            names = TitleNames(
+                str(searcher.doc(address).get_first("short_title"))
+                for _score, address in found
+            )
+            self._names = names
+        return names
+
+    def _changed(self) -> None:
+        """After a write: names, document frequencies and queries may differ."""
+        self._names = None
+        self._understood.cache_clear()
+        self._relevance.cache_clear()
+        self._built.cache_clear()
+
+    def _build_understood(self, text: str) -> Understood:
+        return understand(text, self._title_names())
+
+    # -- the query ----------------------------------------------------------------
+    def _term_query(self, term: Term) -> tantivy.Query | None:
+        """A term, or the statute's wording of it (all of that wording's words)."""
+        relevance = self._relevance(term.text)
+        if not term.alternatives:
+            return relevance
+        options = [relevance] if relevance is not None else []
+        for alternative in term.alternatives:
+            parts = [self._relevance(p) for p in alternative.split()]
+            must = [(tantivy.Occur.Must, p) for p in parts if p is not None]
+            if must:
+                options.append(tantivy.Query.boolean_query(must))
+        if not options:
+            return None
+        # the best of them, not their sum: a document with the words typed does
+        # not score twice
+        return tantivy.Query.disjunction_max_query(options, 0 or None)
+
     def build_query(
-        self, q: SearchQuery, terms: list[str] | None = None, *, strict: bool = True
-    ) -> Any:
-        """Every term must match (``strict``), or at least one of them."""
-        parts = terms if terms is not None else TERM_SPLIT.findall(q.text)
+        self,
+        q: SearchQuery,
+        understood: Understood,
+        *,
+        strict: bool = True,
+        restrict: bool = True,
+        every: bool = False,
+    ) -> tantivy.Query | None:
+        """The engine's query for what the person asked.
+
+        ``strict``: every term (from three terms on: all but one, unless
+        ``every``); otherwise at least one. ``restrict``: only the instrument
+        and article named in the query; otherwise they merely rank first."""
+        Occur = tantivy.Occur  # noqa: N806
         clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
-        required: list[tantivy.Query] = []
-        positive: list[tantivy.Query] = []
-        for part in parts:
-            if part.startswith("-") and len(part) > 1:
-                phrase = self._phrase(part[1:].strip('"“”'))
-                if phrase is not None:
-                    clauses.append((tantivy.Occur.MustNot, phrase))
-                continue
-            if part[:1] in '"“' and len(part) > 2:
-                phrase = self._phrase(part[1:-1])
-                if phrase is not None:
-                    clauses.append((tantivy.Occur.Must, phrase))
-                    relevance = self._relevance(part[1:-1])
-                    if relevance is not None:
-                        positive.append(relevance)
-                continue
-            relevance = self._relevance(part)
-            if relevance is not None:
-                required.append(relevance)
-        if strict and MAY_MISS_ONE_FROM and len(required) >= MAY_MISS_ONE_FROM:
-            # every subset missing one term; a document with all of them matches
-            # each subset, so its score adds up (n - 1) times.
-            subsets = [
-                tantivy.Query.boolean_query(
-                    [(tantivy.Occur.Must, r) for j, r in enumerate(required) if j != i]
-                )
-                for i in range(len(required))
-            ]
+        required = [
+            r for r in (self._term_query(t) for t in understood.terms) if r is not None
+        ]
+        for text in understood.excluded:
+            phrase = self._phrase(text)
+            if phrase is not None:
+                clauses.append((Occur.MustNot, phrase))
+        for text in understood.phrases:
+            phrase = self._phrase(text)
+            if phrase is not None:
+                clauses.append((Occur.Must, phrase))
+                relevance = self._relevance(text)
+                if relevance is not None:
+                    clauses.append((Occur.Should, relevance))
+        if (
+            strict
+            and not every
+            and MAY_MISS_ONE_FROM
+            and len(required) >= MAY_MISS_ONE_FROM
+        ):
+            # n - 1 of the n terms must match; a document with all of them
+            # scores n - 1 times its sum (as the OR of the "all but one"
+            # conjunctions would, at the cost of two clauses instead of n)
             clauses.append(
                 (
-                    tantivy.Occur.Must,
+                    Occur.Must,
                     tantivy.Query.boolean_query(
-                        [(tantivy.Occur.Should, q) for q in subsets]
+                        [(Occur.Should, r) for r in required],
+                        minimum_number_should_match=len(required) - 1,
                     ),
                 )
             )
-        elif strict:
-            clauses += [(tantivy.Occur.Must, r) for r in required]
-        elif len(required) > 1:
-            any_term = [(tantivy.Occur.Should, r) for r in required]
-            clauses.append((tantivy.Occur.Must, tantivy.Query.boolean_query(any_term)))
-        else:
+            all_terms = tantivy.Query.boolean_query([(Occur.Must, r) for r in required])
+            clauses.append(
+                (Occur.Should, tantivy.Query.boost_query(all_terms, len(required) - 2))
+            )
+        elif strict and every and len(required) >= max(MAY_MISS_ONE_FROM, 1):
+            # the same scores as above for a document with every term
+            clauses += [
+                (Occur.Must, tantivy.Query.boost_query(r, len(required) - 1))
+                for r in required
+            ]
+        elif strict or len(required) == 1:
+            clauses += [(Occur.Must, r) for r in required]
+        elif required:
+            any_term = [(Occur.Should, r) for r in required]
+            clauses.append((Occur.Must, tantivy.Query.boolean_query(any_term)))
+        for word in understood.soft + understood.marks:
+            relevance = self._relevance(word)
+            if relevance is not None:
+                clauses.append(
+                    (Occur.Should, tantivy.Query.boost_query(relevance, SOFT_BOOST))
+                )
+        for text in understood.verbatim:
+            sequence: list[str | tuple[int, str]] = list(gram_sequence(text))
+            if len(sequence) > 1:
+                phrase = tantivy.Query.phrase_query(self.schema, "grams", sequence)
+                clauses.append(
+                    (Occur.Should, tantivy.Query.boost_query(phrase, PHRASE_BOOST))
+                )
+        if understood.defines:
+            for term in understood.terms:
+                for pattern in DEFINITION_PATTERNS:
+                    grams: list[str | tuple[int, str]] = list(
+                        gram_sequence(pattern.format(term=term.text))
+                    )
+                    if len(grams) > 1:
+                        phrase = tantivy.Query.phrase_query(self.schema, "grams", grams)
+                        clauses.append(
+                            (
+                                Occur.Should,
+                                tantivy.Query.boost_query(phrase, DEFINITION_BOOST),
+                            )
+                        )
+        named = self._named(understood)
+        if named is not None:
+            if restrict:
+                clauses.append((Occur.Must, named))
+            elif any(o == Occur.Must for o, _ in clauses):
+                clauses.append(
+                    (Occur.Should, tantivy.Query.boost_query(named, NAMED_BOOST))
+                )
+        if not any(o == Occur.Must for o, _ in clauses):
             return None
-        for relevance in positive:
-            clauses.append((tantivy.Occur.Should, relevance))
-        if not any(o == tantivy.Occur.Must for o, _ in clauses):
-            return None
+        if not required and not understood.phrases and not understood.article:
+            # only an instrument named: its title first, then its articles
+            clauses.append((Occur.Should, self._term("doc_type", "title")))
         for f in self._filters(q):
-            clauses.append((tantivy.Occur.Must, f))
-        return tantivy.Query.boolean_query(clauses), parts
+            clauses.append((Occur.Must, f))
+        return tantivy.Query.boolean_query(clauses)
 
+    def _named(self, understood: Understood) -> tantivy.Query | None:
+        """The instrument(s) and article named in the query, or None."""
+        parts: list[tuple[tantivy.Occur, tantivy.Query]] = []
+        if understood.titles:
+            parts.append(
+                (
+                    tantivy.Occur.Must,
+                    tantivy.Query.boolean_query(
+                        [
+                            (tantivy.Occur.Should, self._term("short_title", t))
+                            for t in understood.titles
+                        ]
+                    ),
+                )
+            )
+        if understood.article:
+            parts.append(
+                (tantivy.Occur.Must, self._term("article", understood.article))
+            )
+        if not parts:
+            return None
+        return tantivy.Query.const_score_query(tantivy.Query.boolean_query(parts), 1.0)
+
+    def _build_for(
+        self, key: SearchQuery, strict: bool, restrict: bool, every: bool
+    ) -> tantivy.Query | None:
+        """build_query, cached: the same query text and filters come back."""
+        return self.build_query(
+            key,
+            self._understood(key.text),
+            strict=strict,
+            restrict=restrict,
+            every=every,
+        )
+
+    # -- searching ----------------------------------------------------------------
     def search(self, query: SearchQuery) -> SearchResults:
-        """Top hits of the query; when no document has every term, the documents
-        with most of them (the suggestions then say which term to drop)."""
-        built = self.build_query(query, strict=MATCH_ALL_TERMS)
-        if built is None and not MATCH_ALL_TERMS:
-            built = self.build_query(query)
-        if built is None:
-            return SearchResults(total=0, hits=[])
-        tquery, parts = built
+        """Top hits of the query. When the named instrument or article has no
+        match, the same words anywhere; when no document has every term, the
+        documents with most of them (the suggestions then say which term to drop)."""
+        understood = self._understood(query.text)
         searcher = self._index.searcher()
         weight = "weight_plain" if is_derived(query.text) else "weight"
-        result = searcher.search(
-            tquery,
-            limit=query.limit,
-            offset=query.offset,
-            count=True,
-            weight_by_field=weight,
+        # (strict, restrict, every, enough): the first attempt with at least
+        # `enough` matches answers
+        may_miss = bool(MAY_MISS_ONE_FROM) and len(understood.terms) >= (
+            MAY_MISS_ONE_FROM
         )
-        strict_total = int(getattr(result, "count", 0) or 0)
-        if not strict_total:
-            relaxed = self.build_query(query, parts, strict=False)
-            if relaxed is not None:
-                tquery = relaxed[0]
-                result = searcher.search(
-                    tquery,
-                    limit=query.limit,
-                    offset=query.offset,
-                    count=True,
-                    weight_by_field=weight,
-                )
+        attempts = []
+        for restrict in (
+            (True, False) if understood.titles or understood.article else (False,)
+        ):
+            if may_miss and EVERY_TERM_FIRST:
+                attempts.append((True, restrict, True, EVERY_TERM_FIRST))
+            attempts.append((True, restrict, False, 1))
+        attempts.append((False, False, False, 1))
+        result = None
+        tquery = None
+        strict_total = 0
+        for strict, restrict, every, enough in attempts:
+            built = self._built(_query_key(query), strict, restrict, every)
+            if built is None:
+                continue
+            tquery = built
+            result = searcher.search(
+                built,
+                limit=query.limit,
+                offset=query.offset,
+                count=True,
+                weight_by_field=weight,
+            )
+            total = _count(result)
+            if total >= enough:
+                strict_total = total if strict else 0
+                break
+        if result is None or tquery is None:
+            return SearchResults(total=0, hits=[])
         hits = self._hits(
-            searcher, self._highlight(tuple(parts)), result.hits, query.snippets
+            searcher, understood.highlighted(), result.hits, query.snippets
         )
         results = SearchResults(total=int(getattr(result, "count", 0) or 0), hits=hits)
         if query.facets and results.total:
             results.facets = self._facets(searcher, tquery)
         if not strict_total:
             results.relaxed = results.total > 0
-            results.suggestions = self.suggest(query, parts)
+            results.suggestions = self.suggest(query, understood)
         return results
 
-    def _build_highlight(self, parts: tuple[str, ...]) -> tantivy.Query:
-        """What the snippets mark: the bigrams of the positive terms in the body
-        (built apart from the search query, which does not use body bigrams)."""
-        grams = {
-            g for p in parts if not p.startswith("-") for g in bigrams(p.strip('"“”'))
-        }
-        return tantivy.Query.boolean_query(
-            [(tantivy.Occur.Should, self._term("body", g)) for g in sorted(grams)]
-        )
-
     def _hits(
-        self, searcher: Any, tquery: Any, raw: list[Any], snippets: bool
+        self, searcher: Any, marked: tuple[str, ...], raw: list[Any], snippets: bool
     ) -> list[Hit]:
-        generator = None
-        if snippets and raw:
-            generator = tantivy.SnippetGenerator.create(
-                searcher, tquery, self.schema, "body"
-            )
-            generator.set_max_num_chars(120)
+        grams = highlight_grams(marked) if snippets else frozenset()
         hits = []
         for score, address in raw:
             doc = searcher.doc(address)
-            snippet = ""
-            if generator is not None:
-                snippet = generator.snippet_from_doc(doc).to_html()
-            if not snippet:
-                snippet = (doc.get_first("body") or "")[:120]
+            body = doc.get_first("body") or ""
             hits.append(
                 Hit(
                     key=doc.get_first("key"),
@@ -488,7 +701,7 @@ class TantivyBackend:
                     ends_on=number_day(int(doc.get_first("ends")))
                     or dt.date(9999, 12, 31),
                     kind=doc.get_first("kind"),
-                    snippet=snippet.replace("<b>", "<mark>").replace("</b>", "</mark>"),
+                    snippet=snippet(body, grams) if snippets else "",
                     url=doc.get_first("url"),
                     score=float(score),
                 )
@@ -510,18 +723,20 @@ class TantivyBackend:
             for name in spec
         }
 
-    def suggest(self, query: SearchQuery, parts: list[str]) -> list[str]:
+    def suggest(self, query: SearchQuery, understood: Understood) -> list[str]:
         """When nothing matches: drop one term at a time, then look at titles."""
         searcher = self._index.searcher()
         suggestions: list[str] = []
-        words = [p for p in parts if not p.startswith("-")]
+        words = understood.words()
         if len(words) > 1:
             for dropped in words:
                 rest = [w for w in words if w is not dropped]
-                built = self.build_query(query, rest)
-                if built and getattr(searcher.search(built[0], limit=1), "count", 0):
+                built = self.build_query(
+                    query, Understood(terms=tuple(Term(w) for w in rest))
+                )
+                if built is not None and _count(searcher.search(built, limit=1)):
                     suggestions.append(" ".join(rest))
-        grams = [g for w in words for g in bigrams(w.strip('"“”'))]
+        grams = [g for w in words for g in bigrams(w)]
         if grams:
             titles = tantivy.Query.boolean_query(
                 [(tantivy.Occur.Should, self._term("title", g)) for g in grams]
@@ -532,3 +747,82 @@ class TantivyBackend:
                 if short not in suggestions:
                     suggestions.append(short)
         return suggestions[:8]
+
+
+def _count(result: Any) -> int:
+    """The number of matching documents a search counted (0 if not counted)."""
+    return int(getattr(result, "count", None) or 0)
+
+
+def _query_key(query: SearchQuery) -> SearchQuery:
+    """What the engine's query depends on (not the page, facets or snippets)."""
+    return dataclasses.replace(query, limit=0, offset=0, facets=False, snippets=False)
+
+
+@functools.lru_cache(maxsize=TERM_CACHE_SIZE)
+def highlight_grams(texts: tuple[str, ...]) -> frozenset[str]:
+    """The bigrams (or single characters) a snippet marks."""
+    grams: set[str] = set()
+    for text in texts:
+        found = bigrams(text)
+        grams.update(found or [c for c in text.lower() if not PUNCTUATION.match(c)])
+    return frozenset(grams)
+
+
+def snippet(body: str, grams: frozenset[str], size: int = SNIPPET_CHARS) -> str:
+    """At most ``size`` characters of ``body`` from shortly before its first
+    match, HTML-escaped, each run of matching bigrams in ``<mark>``.
+
+    Done here rather than with tantivy's snippet generator: the hit's body is
+    already loaded, and a few ``str.find`` cost less than a second query."""
+    if not body:
+        return ""
+    lower = body.lower()
+    start = 0
+    if len(body) > size:
+        found = [at for at in map(lower.find, grams) if at >= 0]
+        if found:
+            start = max(0, min(min(found) - SNIPPET_LEAD, len(body) - size))
+    text = body[start : start + size]
+    window = lower[start : start + size]
+    escape = _escape if HTML_SPECIAL.search(text) else _same
+    spans: list[tuple[int, int]] = []
+    for gram in grams:
+        at = window.find(gram)
+        while at >= 0:
+            spans.append((at, at + len(gram)))
+            at = window.find(gram, at + 1)
+    if not spans:
+        return escape(text)
+    spans.sort()
+    out: list[str] = []
+    at = 0
+    for begin, stop in _merged(spans):
+        out.append(escape(text[at:begin]))
+        out.append(f"<mark>{escape(text[begin:stop])}</mark>")
+        at = stop
+    out.append(escape(text[at:]))
+    return "".join(out)
+
+
+HTML_SPECIAL = re.compile(r"[&<>]")
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping or touching ones joined."""
+    merged = [spans[0]]
+    for begin, stop in spans[1:]:
+        if begin <= merged[-1][1]:
+            if stop > merged[-1][1]:
+                merged[-1] = (merged[-1][0], stop)
+        else:
+            merged.append((begin, stop))
+    return merged

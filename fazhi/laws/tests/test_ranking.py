@@ -5,15 +5,25 @@ import datetime as dt
 import pytest
 
 from fazhi.laws.search.base import IndexDocument, SearchQuery
-from fazhi.laws.search.tantivy_backend import TantivyBackend, gram_sequence, words
+from fazhi.laws.search.query import TitleNames, understand
+from fazhi.laws.search.tantivy_backend import (
+    TantivyBackend,
+    gram_sequence,
+    highlight_grams,
+    query_words,
+    snippet,
+    words,
+)
 
 DAY = dt.date(2024, 3, 1)
 
 
-def document(n, short_title, body, *, kind="law", rank=9, article="第一条"):
+def document(
+    n, short_title, body, *, kind="law", rank=9, article="第一条", doc_type="article"
+):
     return IndexDocument(
-        key=f"a:{n}",
-        doc_type="article",
+        key=f"{doc_type[0]}:{n}",
+        doc_type=doc_type,
         version_id=n,
         instrument_id=n,
         title=short_title,
@@ -99,3 +109,200 @@ def test_a_term_found_verbatim_ranks_before_its_scattered_words(backend):
     )
 
     assert titles(backend, "复议申请期限")[0] == "乙法"
+
+
+# -- query understanding (fazhi/laws/search/query.py) ------------------------------
+
+
+def law(n, short_title, article, body, **kwargs):
+    return document(n, short_title, body, article=article, **kwargs)
+
+
+@pytest.fixture
+def library(backend):
+    """Small laws with overlapping words, articles as a clerk would look them up."""
+    backend.rebuild(
+        with_titles(
+            [
+                law(
+                    1,
+                    "示例处罚法",
+                    "第十二条",
+                    "当事人要求听证的，应当在行政机关告知后五日内提出。",
+                ),
+                law(
+                    2,
+                    "示例处罚法",
+                    "第三十三条",
+                    "初次违法且危害后果轻微并及时改正的，可以不予行政处罚。",
+                ),
+                law(3, "示例许可法", "第十二条", "下列事项可以设定行政许可。"),
+                law(
+                    4,
+                    "示例许可法",
+                    "第四十七条",
+                    "申请人要求听证的，应当在被告知听证权利之日起五日内提出听证申请。",
+                ),
+                law(
+                    5,
+                    "示例诉讼法",
+                    "第四十六条",
+                    "直接向人民法院提起诉讼的，应当自知道作出行政行为之日起六个月内提出。",
+                ),
+                law(
+                    6,
+                    "示例诉讼法",
+                    "第二条",
+                    "起诉状应当写明起诉期限届满以前的事实，起诉期限另有规定的除外，应当在一年内。",
+                ),
+                law(
+                    7,
+                    "示例信息法",
+                    "第四条",
+                    "处理敏感个人信息应当取得个人的单独同意。敏感个人信息的处理另有规定的，从其规定。",
+                ),
+                law(
+                    8,
+                    "示例信息法",
+                    "第二条",
+                    "敏感个人信息是一旦泄露容易导致人格尊严受到侵害的个人信息。",
+                ),
+                law(9, "示例公司法", "第一条", "公司应当设立董事会。"),
+                law(
+                    10,
+                    "示例公司登记条例",
+                    "第五条",
+                    "公司法定代表人变更的，应当办理变更登记。",
+                    kind="administrative_regulation",
+                    rank=8,
+                ),
+            ]
+        )
+    )
+    return backend
+
+
+def with_titles(documents):
+    """The articles and, as the indexer writes them, one title document per law."""
+    titles = {d.short_title: d for d in documents}
+    return documents + [
+        document(100 + i, t, "", kind=d.kind, rank=d.rank, article="", doc_type="title")
+        for i, (t, d) in enumerate(titles.items())
+    ]
+
+
+def hits(backend, text):
+    results = backend.search(
+        SearchQuery(text=text, as_of=DAY, snippets=False, doc_type="article")
+    )
+    return [(h.short_title, h.article) for h in results.hits]
+
+
+def test_an_instrument_named_in_the_query_keeps_its_articles_only(library):
+    assert hits(library, "示例许可法 听证") == [("示例许可法", "第四十七条")]
+    assert {t for t, _ in hits(library, "听证")} == {"示例处罚法", "示例许可法"}
+
+
+def test_a_title_inside_another_word_is_not_a_title(library):
+    # 示例公司法 is not named in 示例公司法定代表人 (jieba cuts 法定代表人)
+    understood = understand("公司法定代表人 变更", TitleNames(["公司法"]))
+    assert understood.titles == ()
+    assert understood.terms[0].text == "公司法定代表人"
+
+
+def test_an_article_reference_goes_to_that_article(library):
+    assert hits(library, "示例许可法第十二条") == [("示例许可法", "第十二条")]
+    assert hits(library, "示例许可法 第12条") == [("示例许可法", "第十二条")]
+    # without a title, the article numbered so ranks first among the matches
+    assert hits(library, "第十二条 听证")[0] == ("示例处罚法", "第十二条")
+
+
+def test_a_reference_to_an_article_that_does_not_exist_falls_back_to_the_words(
+    library,
+):
+    assert hits(library, "示例许可法第九十九条 听证")[0] == ("示例许可法", "第四十七条")
+
+
+def test_question_words_are_dropped(library):
+    plain = hits(library, "示例处罚法 要求听证 五日内提出")
+    asked = hits(library, "示例处罚法 要求听证 是否 五日内提出吗？")
+    assert asked == plain == [("示例处罚法", "第十二条")]
+    understood = understand("我要求听证了怎么办")
+    assert [t.text for t in understood.terms] == ["要求听证"]
+
+
+def test_fillers_inside_a_term_stay_part_of_it():
+    understood = understand("生产经营单位的主要负责人")
+    assert [t.text for t in understood.terms] == ["生产经营单位的主要负责人"]
+
+
+def test_a_period_asked_for_need_not_be_named_in_the_article(library):
+    # 起诉期限: the article says 提起诉讼 … 六个月内, not 期限; 期限 is a wish
+    assert ("示例诉讼法", "第四十六条") in hits(library, "起诉期限 六个月")
+    understood = understand("起诉期限")
+    assert [t.text for t in understood.terms] == ["起诉"]
+    assert understood.soft == ("期限",)
+
+
+def test_a_colloquial_term_is_searched_in_the_statutes_words(library):
+    assert hits(library, "首违不罚")[0] == ("示例处罚法", "第三十三条")
+
+
+def test_a_definition_asked_for_puts_the_defining_article_first(library):
+    assert hits(library, "敏感个人信息 定义")[0] == ("示例信息法", "第二条")
+
+
+def test_a_number_is_not_matched_by_its_tail():
+    # 十五日 is not 五日: the query keeps 十五 and 十五日 only
+    assert "五日" not in query_words("十五日")
+    assert "周岁" in query_words("十六周岁")
+
+
+def test_every_vocabulary_entry_gives_its_reason(tmp_path, monkeypatch):
+    from fazhi.laws.search import query
+
+    assert query.vocabulary().question_words  # the shipped file loads
+    bad = tmp_path / "vocabulary.yaml"
+    bad.write_text("colloquial:\n  - {term: 醉驾, statute: 醉酒驾驶机动车}\n")
+    monkeypatch.setattr(query, "VOCABULARY", bad)
+    query.vocabulary.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="why"):
+            query.vocabulary()
+    finally:
+        monkeypatch.undo()
+        query.vocabulary.cache_clear()
+
+
+def test_snippets_mark_the_terms_and_escape_the_text():
+    text = snippet("罚款<b>不得</b>超过&听证", highlight_grams(("听证", "罚款")))
+    assert text == "<mark>罚款</mark>&lt;b&gt;不得&lt;/b&gt;超过&amp;<mark>听证</mark>"
+    long = "甲" * 300 + "要求听证" + "乙" * 300
+    assert snippet(long, highlight_grams(("听证",))).startswith("甲" * 10)
+
+
+def test_from_three_terms_a_document_may_miss_one_after_those_with_all(backend):
+    backend.rebuild(
+        [
+            document(1, "甲法", "申请复议的，六十日内提出。"),  # no 材料
+            document(2, "乙法", "申请复议的，六十日内提交书面材料，逾期不予受理。"),
+            document(3, "丙法", "六十日。"),  # one term of three
+        ]
+    )
+
+    assert titles(backend, "申请复议 材料 六十日") == ["乙法", "甲法"]
+
+
+def test_a_page_of_documents_with_every_term_answers_alone(backend, monkeypatch):
+    from fazhi.laws.search import tantivy_backend
+
+    backend.rebuild(
+        [document(i, f"法{i}", "申请复议，书面材料，六十日。") for i in range(3)]
+        + [document(9, "缺一法", "申请复议，书面材料。")]
+    )
+    query = SearchQuery(text="申请复议 书面材料 六十日", as_of=DAY, snippets=False)
+
+    monkeypatch.setattr(tantivy_backend, "EVERY_TERM_FIRST", 3)
+    assert backend.search(query).total == 3
+    monkeypatch.setattr(tantivy_backend, "EVERY_TERM_FIRST", 4)
+    assert backend.search(query).total == 4  # the one missing a term joins
