@@ -21,11 +21,13 @@ class DomainError(Exception):
         code: str | None = None,
         status: int | None = None,
         field: str | None = None,
+        basis: str = "",
     ) -> None:
         super().__init__(f"{zh} / {en}")
         self.zh = zh
         self.en = en
         self.field = field
+        self.basis = basis  # the article that requires the refusal, when there is one
         if code is not None:
             self.code = code
         if status is not None:

@@ -61,6 +61,7 @@ class Problem(Schema):
     detail_zh: str
     detail_en: str
     field: str | None = None
+    basis: str | None = None  # the article that requires the refusal, when one does
     errors: list[FieldProblem] | None = None
 
 
@@ -77,6 +78,7 @@ def problem_response(
     field: str | None = None,
     errors: Sequence[Mapping[str, Any]] | None = None,
     headers: Mapping[str, str] | None = None,
+    basis: str = "",
 ) -> HttpResponse:
     """Build an ``application/problem+json`` response."""
     body: dict[str, Any] = {
@@ -90,6 +92,8 @@ def problem_response(
     }
     if field is not None:
         body["field"] = field
+    if basis:
+        body["basis"] = basis
     if errors is not None:
         body["errors"] = list(errors)
     response = JsonResponse(
@@ -166,7 +170,12 @@ def field_problems(errors: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
 def handle_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     return problem_response(
-        status=exc.status, code=exc.code, zh=exc.zh, en=exc.en, field=exc.field
+        status=exc.status,
+        code=exc.code,
+        zh=exc.zh,
+        en=exc.en,
+        field=exc.field,
+        basis=exc.basis,
     )
 
 
