@@ -1,0 +1,381 @@
+"""The read path of normative documents.
+
+Staff reads apply the caller's scope (:mod:`fazhi.core.scope`): a document is
+visible to the issuing organization's staff (``BUSINESS`` policy), to the legal
+reviewers of the institution it was sent to once it has been sent, and to the
+filing body (and its legal institution) once it has been filed. Another
+organization's drafts are invisible.
+
+Public reads take no user and return only what is published: drafts open for
+comment, published documents, the statements on comments and the catalogues of
+published clean-ups. The commenters' and requesters' personal data never leaves
+the staff selectors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from fazhi.core.errors import NotFoundError
+from fazhi.core.models import Organization, Role, User
+from fazhi.core.scope import coverage, memberships_of
+from fazhi.core.workflow import Step
+from fazhi.normdocs import rules
+from fazhi.normdocs.models import (
+    ISSUED_STATES,
+    Campaign,
+    CampaignItem,
+    CleanupDecision,
+    Comment,
+    Consultation,
+    Document,
+    Filing,
+    FilingState,
+    LegalityReview,
+    ReviewOutcome,
+    ReviewRequest,
+    ReviewRequestState,
+    State,
+)
+from fazhi.normdocs.workflow import DOCUMENT
+
+Viewer = User | AnonymousUser
+
+
+def _today(today: dt.date | None) -> dt.date:
+    return today if today is not None else timezone.localdate()
+
+
+def _not_found() -> NotFoundError:
+    return NotFoundError(
+        "没有找到该规范性文件，或者您无权查看。",
+        "No such normative document, or you may not see it.",
+    )
+
+
+# -- staff ------------------------------------------------------------------------
+
+
+def visible_documents(user: Viewer) -> QuerySet[Document]:
+    """Every document ``user`` may see (see the module docstring)."""
+    if not memberships_of(user):
+        return Document.objects.none()
+    own = coverage(user).q("organization")
+    reviewing = coverage(user, roles=[Role.LEGAL_REVIEWER]).q("review_organization")
+    sent = Q(reviews__isnull=False) | Q(state__in=ISSUED_STATES)
+    filing_roles = [Role.LEGAL_REVIEWER, Role.STAFF]
+    filed = coverage(user, roles=filing_roles).q("filings__filing_body") | Q(
+        filings__filing_body_id__in=_filing_bodies_served(user)
+    )
+    ids = Document.objects.filter(
+        own | (reviewing & sent) | (Q(filings__isnull=False) & filed)
+    ).values("pk")
+    return Document.objects.filter(pk__in=ids).select_related(
+        "organization", "review_organization"
+    )
+
+
+def list_documents(
+    *,
+    user: Viewer,
+    state: str | Iterable[str] | None = None,
+    organization: Organization | None = None,
+    q: str = "",
+) -> QuerySet[Document]:
+    """The documents ``user`` sees, newest first, optionally by state, organization or words."""
+    qs = visible_documents(user)
+    if state:
+        qs = qs.filter(state__in=[state] if isinstance(state, str) else list(state))
+    if organization is not None:
+        qs = qs.filter(organization=organization)
+    if q.strip():
+        qs = qs.filter(Q(title__icontains=q.strip()) | Q(number__icontains=q.strip()))
+    return qs.order_by("-updated_at", "-pk")
+
+
+def get_document(*, user: Viewer, pk: int) -> Document:
+    """One document in ``user``'s scope; NotFoundError otherwise (no existence leak)."""
+    document = visible_documents(user).filter(pk=pk).first()
+    if document is None:
+        raise _not_found()
+    return document
+
+
+def available_steps(*, document: Document, today: dt.date | None = None) -> list[Step]:
+    """The procedural steps the document allows now (state and guards), for buttons."""
+    document.today = _today(today)  # type: ignore[attr-defined]
+    return DOCUMENT.available(document)
+
+
+def refusal_for(*, document: Document, step: str, today: dt.date | None = None) -> str:
+    """Why ``step`` cannot be taken now (Chinese), or "" when it can."""
+    document.today = _today(today)  # type: ignore[attr-defined]
+    refusal = DOCUMENT.refusal(document, step)
+    return "" if refusal is None else refusal.zh
+
+
+def list_comments(*, user: Viewer, consultation: Consultation) -> QuerySet[Comment]:
+    """The comments of a consultation, with the commenters' data, for the drafters."""
+    get_document(user=user, pk=consultation.document_id)
+    return consultation.comments.all()
+
+
+def list_reviews_to_do(*, user: Viewer) -> QuerySet[LegalityReview]:
+    """Pending legality reviews of the institutions where ``user`` is a legal reviewer."""
+    reach = coverage(user, roles=[Role.LEGAL_REVIEWER], action="change")
+    return (
+        LegalityReview.objects.filter(
+            reach.q("reviewing_organization"),
+            outcome=ReviewOutcome.PENDING,
+            document__state=State.REVIEWING,
+        )
+        .select_related("document", "document__organization")
+        .order_by("due_on", "pk")
+    )
+
+
+def get_review(*, user: Viewer, pk: int) -> LegalityReview:
+    review = LegalityReview.objects.select_related("document").filter(pk=pk).first()
+    if review is None:
+        raise _not_found()
+    get_document(user=user, pk=review.document_id)
+    return review
+
+
+def list_filings_to_review(*, user: Viewer) -> QuerySet[Filing]:
+    """Filings awaiting the review of a filing body ``user`` serves (the government
+    itself or its legal institution)."""
+    reach = coverage(user, roles=[Role.LEGAL_REVIEWER, Role.STAFF], action="change")
+    served = reach.q("filing_body") | Q(filing_body_id__in=_filing_bodies_served(user))
+    if reach.nothing:
+        return Filing.objects.none()
+    return (
+        Filing.objects.filter(served, state=FilingState.SUBMITTED)
+        .select_related("document", "document__organization", "filing_body")
+        .order_by("review_due_on", "pk")
+    )
+
+
+def _filing_bodies_served(user: Viewer) -> list[int]:
+    """Governments whose legal institution ``user`` works in."""
+    reach = coverage(user, roles=[Role.LEGAL_REVIEWER, Role.STAFF], action="change")
+    if reach.nothing:
+        return []
+    return [
+        pk
+        for pk in Organization.objects.filter(
+            reach.q(""), kind=Organization.Kind.LEGAL_INSTITUTION
+        ).values_list("parent_id", flat=True)
+        if pk is not None
+    ]
+
+
+def list_filings(*, user: Viewer, document: Document | None = None) -> QuerySet[Filing]:
+    """Filings of the documents ``user`` sees."""
+    qs = Filing.objects.filter(document__in=visible_documents(user).values("pk"))
+    if document is not None:
+        qs = qs.filter(document=document)
+    return qs.select_related("document", "filing_body").order_by("-submitted_on", "-pk")
+
+
+def get_filing(*, user: Viewer, pk: int) -> Filing:
+    filing = list_filings(user=user).filter(pk=pk).first()
+    if filing is None:
+        raise _not_found()
+    return filing
+
+
+def list_review_requests(
+    *, user: Viewer, open_only: bool = False
+) -> QuerySet[ReviewRequest]:
+    """Review requests against the documents ``user`` sees (with the requester's data)."""
+    qs = ReviewRequest.objects.filter(document__in=visible_documents(user).values("pk"))
+    if open_only:
+        qs = qs.filter(state=ReviewRequestState.RECEIVED)
+    return qs.select_related("document").order_by("due_on", "pk")
+
+
+def get_review_request(*, user: Viewer, pk: int) -> ReviewRequest:
+    request = list_review_requests(user=user).filter(pk=pk).first()
+    if request is None:
+        raise _not_found()
+    return request
+
+
+def list_campaigns(*, user: Viewer) -> QuerySet[Campaign]:
+    return Campaign.objects.filter(coverage(user).q("organization")).order_by(
+        "-started_on", "-pk"
+    )
+
+
+def get_campaign(*, user: Viewer, pk: int) -> Campaign:
+    campaign = list_campaigns(user=user).filter(pk=pk).first()
+    if campaign is None:
+        raise _not_found()
+    return campaign
+
+
+def expiring_documents(
+    *, user: Viewer, today: dt.date, within_days: int
+) -> QuerySet[Document]:
+    """Published documents of ``user``'s organizations whose validity ends within the window."""
+    return (
+        visible_documents(user)
+        .filter(
+            state=State.PUBLISHED,
+            valid_until__gte=today,
+            valid_until__lte=today + dt.timedelta(days=within_days),
+        )
+        .filter(coverage(user).q("organization"))
+        .order_by("valid_until", "pk")
+    )
+
+
+def fair_competition_checklist() -> rules.Checklist:
+    """The checklist the fair-competition form shows (items, 第12条 purposes, conditions)."""
+    return rules.fair_competition()
+
+
+# -- public --------------------------------------------------------------------------
+
+
+def list_open_consultations(*, today: dt.date | None = None) -> QuerySet[Consultation]:
+    """Drafts open for public comment today (the page and the API show these)."""
+    day = _today(today)
+    return (
+        Consultation.objects.filter(
+            closed_on__isnull=True, opens_on__lte=day, closes_on__gte=day
+        )
+        .select_related("document", "document__organization")
+        .order_by("closes_on", "pk")
+    )
+
+
+def get_open_consultation(*, pk: int, today: dt.date | None = None) -> Consultation:
+    consultation = list_open_consultations(today=today).filter(pk=pk).first()
+    if consultation is None:
+        raise NotFoundError(
+            "没有找到正在征求意见的草案。",
+            "No draft with that id is open for comment.",
+        )
+    return consultation
+
+
+def list_adoption_statements() -> QuerySet[Consultation]:
+    """Published statements of how comments were adopted."""
+    return (
+        Consultation.objects.filter(statement_published_on__isnull=False)
+        .select_related("document", "document__organization")
+        .order_by("-statement_published_on", "-pk")
+    )
+
+
+def list_published_documents(
+    *,
+    q: str = "",
+    organization: Organization | None = None,
+    in_force_on: dt.date | None = None,
+    states: Iterable[str] = ISSUED_STATES,
+) -> QuerySet[Document]:
+    """Registered and published documents (public). ``in_force_on`` keeps those in force that day."""
+    qs = Document.objects.filter(state__in=list(states), published_on__isnull=False)
+    if organization is not None:
+        qs = qs.filter(organization=organization)
+    if q.strip():
+        qs = qs.filter(Q(title__icontains=q.strip()) | Q(number__icontains=q.strip()))
+    if in_force_on is not None:
+        qs = qs.filter(
+            state=State.PUBLISHED,
+            effective_on__lte=in_force_on,
+            valid_until__gte=in_force_on,
+        )
+    return qs.select_related("organization", "instrument").order_by(
+        "-published_on", "-pk"
+    )
+
+
+def get_published_document(*, pk: int) -> Document:
+    document = list_published_documents().filter(pk=pk).first()
+    if document is None:
+        raise NotFoundError(
+            "没有找到该规范性文件。", "No published normative document with that id."
+        )
+    return document
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueEntry:
+    document: Document
+    decision: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignCatalogues:
+    """The three catalogues a clean-up publishes."""
+
+    campaign: Campaign
+    continuing: tuple[CatalogueEntry, ...]  # 继续有效 (retained, and to be amended)
+    abolished: tuple[CatalogueEntry, ...]  # 废止
+    invalid: tuple[CatalogueEntry, ...]  # 宣布失效
+
+
+def campaign_catalogues(*, campaign: Campaign) -> CampaignCatalogues:
+    """The catalogues of a campaign: public once published (staff may preview)."""
+    items = list(
+        CampaignItem.objects.filter(campaign=campaign)
+        .select_related("document")
+        .order_by("document__number", "pk")
+    )
+
+    def of(*decisions: str) -> tuple[CatalogueEntry, ...]:
+        return tuple(
+            CatalogueEntry(i.document, i.decision, i.reason)
+            for i in items
+            if i.decision in decisions
+        )
+
+    return CampaignCatalogues(
+        campaign=campaign,
+        continuing=of(CleanupDecision.RETAIN, CleanupDecision.AMEND),
+        abolished=of(CleanupDecision.ABOLISH),
+        invalid=of(CleanupDecision.INVALID),
+    )
+
+
+def list_published_campaigns() -> QuerySet[Campaign]:
+    return Campaign.objects.filter(published_on__isnull=False).order_by(
+        "-published_on", "-pk"
+    )
+
+
+def get_published_campaign(*, pk: int) -> Campaign:
+    campaign = list_published_campaigns().filter(pk=pk).first()
+    if campaign is None:
+        raise NotFoundError(
+            "没有找到已公布的清理结果。", "No published clean-up with that id."
+        )
+    return campaign
+
+
+def catalogue(
+    *, kind: str, organization: Organization | None = None, today: dt.date | None = None
+) -> QuerySet[Document]:
+    """The standing catalogues: ``in_force`` (现行有效), ``expired`` (已失效, including
+    declared invalid), ``abolished`` (已废止, including revoked)."""
+    day = _today(today)
+    if kind == "in_force":
+        return list_published_documents(organization=organization, in_force_on=day)
+    states = {
+        "expired": (State.EXPIRED, State.INVALID, State.SUPERSEDED),
+        "abolished": (State.ABOLISHED, State.REVOKED),
+    }.get(kind)
+    if states is None:
+        raise NotFoundError("没有这种目录。", f"There is no catalogue {kind!r}.")
+    return list_published_documents(organization=organization, states=states)

@@ -1,0 +1,250 @@
+"""The REST API: public reads and submissions, staff steps, problem details."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from fazhi.core.audit.models import AuditEntry
+from fazhi.normdocs import services
+from fazhi.normdocs.models import Comment, State
+from fazhi.normdocs.tests.conftest import TEXT, advance, fcr_answers, snapshot
+
+pytestmark = pytest.mark.django_db
+API = "/api/v1/normdocs"
+TODAY = dt.date(2026, 3, 2)
+
+
+@pytest.fixture(autouse=True)
+def frozen_day():
+    with time_machine.travel(dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC), tick=False):
+        yield
+
+
+@pytest.fixture
+def open_draft(draft, people):
+    services.open_consultation(
+        actor=people.drafter, document=draft, closes_on=dt.date(2026, 4, 1), today=TODAY
+    )
+    return draft.consultations.get()
+
+
+def test_the_public_lists_drafts_open_for_comment_and_comments_anonymously(
+    client, open_draft
+):
+    listing = client.get(f"{API}/consultations")
+    posted = client.post(
+        f"{API}/consultations/{open_draft.pk}/comments",
+        {"text": "建议明确公示方式。", "name": "张三", "contact": "13800000000"},
+        content_type="application/json",
+    )
+
+    assert listing.status_code == 200
+    assert listing.json()["items"][0]["title"] == "正定县农贸市场管理办法"
+    assert posted.status_code == 201
+    assert posted.json()["received"] is True
+    assert Comment.objects.get().name == "张三"
+    assert "13800000000" not in str(listing.json())
+
+
+def test_a_filled_honeypot_is_answered_like_a_success_and_stores_nothing(
+    client, open_draft
+):
+    before = snapshot()
+
+    response = client.post(
+        f"{API}/consultations/{open_draft.pk}/comments",
+        {"text": "广告", "website": "http://spam.example"},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 201
+    assert snapshot() == before
+
+
+def test_too_many_submissions_from_one_address_are_throttled(
+    client, open_draft, settings
+):
+    settings.NORMDOCS_PUBLIC_SUBMISSIONS_PER_HOUR = 2
+    from django.core.cache import cache
+
+    cache.clear()
+    url = f"{API}/consultations/{open_draft.pk}/comments"
+    codes = [
+        client.post(
+            url, {"text": f"意见{i}"}, content_type="application/json"
+        ).status_code
+        for i in range(3)
+    ]
+
+    assert codes == [201, 201, 429]
+    cache.clear()
+
+
+def test_a_comment_on_a_closed_consultation_is_a_problem_and_changes_nothing(
+    client, open_draft, people
+):
+    services.close_consultation(
+        actor=people.drafter, document=open_draft.document, today=dt.date(2026, 4, 2)
+    )
+    before = snapshot()
+
+    response = client.post(
+        f"{API}/consultations/{open_draft.pk}/comments",
+        {"text": "意见"},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 404  # no longer listed as open
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert snapshot() == before
+
+
+def test_an_empty_comment_is_a_validation_problem(client, open_draft):
+    response = client.post(
+        f"{API}/consultations/{open_draft.pk}/comments",
+        {"text": ""},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 422
+    assert response.json()["code"] == "validation_error"
+
+
+def test_staff_walk_a_document_through_the_api(client, people, tree, numbering):
+    client.force_login(people.drafter)
+    created = client.post(
+        f"{API}/staff/documents",
+        {
+            "organization_id": tree["A"].pk,
+            "title": "内部管理规定",
+            "text": TEXT,
+            "affects_rights": False,
+            "touches_economic_activity": True,
+        },
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.json()
+    doc_id = created.json()["id"]
+    assert [s["name"] for s in created.json()["available_steps"]] == [
+        "open_consultation",
+        "submit_for_review",
+        "withdraw",
+    ]
+
+    skipped = client.post(
+        f"{API}/staff/documents/{doc_id}/publication",
+        {},
+        content_type="application/json",
+    )
+    assert skipped.status_code == 409
+    assert skipped.json()["code"] == "step_not_allowed"
+    assert "第" in skipped.json()["detail_zh"]
+
+    fcr = client.post(
+        f"{API}/staff/documents/{doc_id}/fair-competition",
+        {"answers": fcr_answers(), "conclusion": "未发现问题"},
+        content_type="application/json",
+    )
+    assert fcr.status_code == 201
+    assert fcr.json()["outcome"] == "passed"
+    review = client.post(f"{API}/staff/documents/{doc_id}/review")
+    assert review.status_code == 201
+    review_id = review.json()["id"]
+
+    refused = client.post(
+        f"{API}/staff/reviews/{review_id}/conclusion",
+        {"outcome": "passed", "opinion": "同意"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 403
+    assert refused.json()["code"] == "not_legal_reviewer"
+
+    client.force_login(people.reviewer)
+    for finding in client.get(f"{API}/staff/reviews/{review_id}").json()["findings"]:
+        client.post(
+            f"{API}/staff/findings/{finding['id']}/disposition",
+            {"disposition": "dismissed", "note": "不构成问题"},
+            content_type="application/json",
+        )
+    passed = client.post(
+        f"{API}/staff/reviews/{review_id}/conclusion",
+        {"outcome": "passed", "opinion": "同意"},
+        content_type="application/json",
+    )
+    assert passed.status_code == 200, passed.json()
+
+    client.force_login(people.drafter)
+    met = client.post(
+        f"{API}/staff/documents/{doc_id}/deliberation",
+        {"meeting": "局务会议", "held_on": "2026-03-02", "decision": "approved"},
+        content_type="application/json",
+    )
+    assert met.status_code == 201
+    client.force_login(people.reviewer)
+    registered = client.post(f"{API}/staff/documents/{doc_id}/registration")
+    assert registered.json()["number"] == "正市监规〔2026〕1号"
+    client.force_login(people.drafter)
+    published = client.post(
+        f"{API}/staff/documents/{doc_id}/publication",
+        {},
+        content_type="application/json",
+    )
+    assert published.status_code == 200, published.json()
+    assert published.json()["state"] == State.PUBLISHED
+
+    public = client.get(f"{API}/documents", {"status": "in_force"})
+    assert [d["number"] for d in public.json()["items"]] == ["正市监规〔2026〕1号"]
+    assert client.get(f"{API}/catalogues/in_force").json()["count"] == 1
+    filed = client.post(
+        f"{API}/staff/documents/{doc_id}/filing", {}, content_type="application/json"
+    )
+    assert filed.status_code == 201
+    assert filed.json()["due_on"] == "2026-04-01"
+
+
+def test_another_organizations_draft_is_not_found_over_the_api(client, draft, people):
+    client.force_login(people.other)
+    before = snapshot()
+
+    read = client.get(f"{API}/staff/documents/{draft.pk}")
+    write = client.patch(
+        f"{API}/staff/documents/{draft.pk}",
+        {"title": "篡改"},
+        content_type="application/json",
+    )
+
+    assert read.status_code == 404
+    assert write.status_code == 404
+    assert snapshot() == before
+
+
+def test_staff_endpoints_need_a_staff_log_in(client, draft):
+    assert client.get(f"{API}/staff/documents").status_code == 401
+
+
+def test_a_review_request_is_received_with_its_due_date(client, draft, people):
+    with time_machine.travel(dt.datetime(2026, 4, 20, 10, tzinfo=dt.UTC), tick=False):
+        document = advance(draft, people, State.PUBLISHED)
+    response = client.post(
+        f"{API}/documents/{document.pk}/review-requests",
+        {"text": "第二条没有上位法依据。", "name": "钱七", "contact": "13700000000"},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 201
+    assert response.json()["due_on"] == "2026-05-06"
+    assert "钱七" not in str(
+        AuditEntry.objects.filter(
+            action__startswith="normdocs.review_request"
+        ).values_list("after", flat=True)
+    )
+
+
+def test_the_checklist_is_served(client, db):
+    body = client.get(f"{API}/fair-competition-checklist").json()
+
+    assert len(body["items"]) == 19
+    assert body["items"][0]["article"] == "第8条第1项"
