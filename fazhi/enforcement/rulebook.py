@@ -1,0 +1,272 @@
+"""The one place where the enforcement module asks the penalty rules (``fazhi.rules.enforcement``).
+
+The statutory numbers — hearing thresholds (《行政处罚法》第63条), on-the-spot
+limits (第51条), penalty kinds (第9条), the list of major cases (第58条) and
+discretion benchmarks (第34条) — are dated data in ``fazhi.rules``; nothing
+here holds a number. This module turns a case into the rules' facts (fen into
+yuan, the organization's division into its province, the party kind), and their
+answers into plain values the services store as JSON and the guards read. A rule
+error (an unknown sector, no threshold configured…) becomes a ``DomainError``
+with the rules' code, and nothing is changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+from fazhi.core.errors import DomainError
+from fazhi.rules.enforcement import hearing as _hearing
+from fazhi.rules.enforcement import kinds as _kinds
+from fazhi.rules.enforcement import review as _review
+from fazhi.rules.enforcement.outcome import fen_to_yuan
+from fazhi.rules.errors import RulesError
+
+#: Party kinds of the case model → the two the statutes distinguish.
+RULES_PARTY = {
+    "natural_person": "natural_person",
+    "legal_person": "legal_person",
+    "other_organization": "legal_person",
+}
+GENERAL_SECTOR = "general"
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    zh: str
+    en: str
+    citation: str = ""
+    code: str = ""
+
+    def as_json(self) -> dict[str, str]:
+        return {
+            "zh": self.zh,
+            "en": self.en,
+            "citation": self.citation,
+            "code": self.code,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Whether a rule applies (a major case, a hearing right…), with the reasons."""
+
+    applies: bool
+    reasons: tuple[Reason, ...] = ()
+
+    def reasons_json(self) -> list[dict[str, str]]:
+        return [reason.as_json() for reason in self.reasons]
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What the rules need to know about a case (a plain value, no model)."""
+
+    party_kind: str
+    region_code: str
+    sector: str = ""
+    violation_code: str = ""
+    kinds: tuple[str, ...] = ()
+    fine_fen: int = 0
+    confiscation_fen: int = 0
+    circumstances: Mapping[str, Any] = field(default_factory=dict)
+    hearing_held: bool = False
+    hearing_eligible: bool = False
+
+    @property
+    def party(self) -> str:
+        return RULES_PARTY[self.party_kind]
+
+    @property
+    def flags(self) -> frozenset[str]:
+        return frozenset(str(f) for f in self.circumstances.get("flags", ()))
+
+
+@contextmanager
+def _as_domain_errors() -> Iterator[None]:
+    try:
+        yield
+    except RulesError as error:
+        raise DomainError(error.zh, error.en, code=error.code) from error
+
+
+def _reasons(decision: Any) -> tuple[Reason, ...]:
+    return tuple(
+        Reason(r.zh, r.en, r.citation, getattr(r, "code", ""))
+        for r in getattr(decision, "reasons", ())
+    )
+
+
+def penalty_kinds() -> dict[str, tuple[str, str]]:
+    """The penalty kinds of 第9条: code → (zh, en)."""
+    return {k.code: (k.zh, k.en) for k in _kinds.penalty_kinds()}
+
+
+def hearing(facts: Facts, *, on: dt.date) -> Finding:
+    """Whether the proposed penalty gives the party the right to a hearing (第63条)."""
+    with _as_domain_errors():
+        decision = _hearing.hearing_required(
+            penalty_kinds=facts.kinds,
+            fine_amount=fen_to_yuan(facts.fine_fen),
+            confiscation_value=fen_to_yuan(facts.confiscation_fen),
+            province=facts.region_code,
+            sector=facts.sector or GENERAL_SECTOR,
+            party=facts.party,
+            on=on,
+            heavier=bool(facts.circumstances.get("heavier")),
+            other_statutory=bool(facts.circumstances.get("hearing_by_other_law")),
+            local_basis=bool(facts.circumstances.get("local_basis")),
+        )
+    return Finding(bool(decision.answer), _reasons(decision))
+
+
+def on_the_spot_refusal(facts: Facts, *, on: dt.date) -> Reason | None:
+    """Why the simplified procedure may not be used for this penalty (第51条), or None."""
+    with _as_domain_errors():
+        decision = _hearing.simplified_procedure_allowed(
+            party=facts.party,
+            penalty_kinds=facts.kinds,
+            fine_amount=fen_to_yuan(facts.fine_fen),
+            on=on,
+            facts_conclusive=bool(facts.circumstances.get("facts_conclusive", True)),
+            legal_basis=bool(facts.circumstances.get("legal_basis", True)),
+        )
+    if decision.answer:
+        return None
+    failed = decision.failed or decision.reasons
+    return Reason(
+        "；".join(r.zh for r in failed),
+        "; ".join(r.en for r in failed),
+        "；".join(dict.fromkeys(r.citation for r in failed if r.citation)),
+        "on_spot_not_allowed",
+    )
+
+
+def major_overrides(rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """An organization's adjustments (MajorCaseOverride rows) in the rules' form.
+
+    ``exclude`` disables a default trigger by its code; ``include`` adds one whose
+    ``condition`` holds the trigger's conditions (``flags_any``, ``kinds_any``,
+    ``fine_at_least``…) and, under ``define_flags``, any flags of its own.
+    """
+    disable: list[str] = []
+    add: list[dict[str, Any]] = []
+    flags: dict[str, Any] = {}
+    for row in rows:
+        if row["effect"] == "exclude":
+            disable.append(row["code"])
+            continue
+        condition = dict(row.get("condition") or {})
+        flags.update(condition.pop("define_flags", {}) or {})
+        add.append(
+            {
+                "code": row["code"],
+                "ground": condition.pop("ground", "catalogue"),
+                "zh": row["description"],
+                "en": condition.pop("en", row["description"]),
+                **condition,
+            }
+        )
+    return {"flags": flags, "disable": disable, "add": add}
+
+
+def major(facts: Facts, overrides: Mapping[str, Any], *, on: dt.date) -> Finding:
+    """Whether the case is a major one that needs the legal review (第58条)."""
+    with _as_domain_errors():
+        decision = _review.is_major(
+            _review.CaseFacts(
+                penalty_kinds=frozenset(facts.kinds),
+                fine_amount=fen_to_yuan(facts.fine_fen),
+                party=facts.party,  # type: ignore[arg-type]
+                hearing_held=facts.hearing_held,
+                hearing_eligible=facts.hearing_eligible,
+                flags=facts.flags,
+            ),
+            overrides,
+            on=on,
+        )
+    return Finding(bool(decision.answer), _reasons(decision))
+
+
+def _discretion() -> ModuleType | None:
+    """The discretion benchmarks, once the rules provide them (integration point)."""
+    try:
+        return importlib.import_module("fazhi.rules.enforcement.discretion")
+    except ImportError:
+        return None
+
+
+def _evaluate(facts: Facts, on: dt.date) -> Any:
+    module = _discretion()
+    if module is None or not facts.violation_code:
+        return None
+    with _as_domain_errors():
+        return module.evaluate(facts.violation_code, _discretion_facts(facts), on=on)
+
+
+_DISCRETION_KEYS = (
+    "circumstances",
+    "amounts",
+    "age_at_act",
+    "act_ended_on",
+    "discovered_on",
+)
+
+
+def _discretion_facts(facts: Facts) -> dict[str, Any]:
+    """The case facts the benchmarks read (``circumstances``, ``amounts``…); other
+    keys of the case's facts (``flags`` for the major-case list…) are not theirs."""
+    chosen = {
+        k: facts.circumstances[k] for k in _DISCRETION_KEYS if k in facts.circumstances
+    }
+    return {"party": facts.party, **chosen}
+
+
+def assess(facts: Facts, *, on: dt.date) -> dict[str, Any]:
+    """The discretion assessment (裁量基准) as stored on the case; ``{}`` when the
+    violation has no benchmark (or the benchmarks are not loaded)."""
+    assessment = _evaluate(facts, on)
+    if assessment is None:
+        return {}
+    as_dict = getattr(assessment, "as_dict", None)
+    data: dict[str, Any] = as_dict() if callable(as_dict) else {}
+    data.setdefault("non_penalty", bool(getattr(assessment, "non_penalty", False)))
+    data.setdefault("reasons", [r.as_json() for r in _reasons(assessment)])
+    data["on"] = on.isoformat()
+    plain: dict[str, Any] = _plain(data)
+    return plain
+
+
+def deviation(
+    facts: Facts, *, kinds: Sequence[str], fine_fen: int, on: dt.date
+) -> dict[str, Any] | None:
+    """How a proposal or decision departs from the benchmark, or None when it keeps within it."""
+    assessment = _evaluate(facts, on)
+    module = _discretion()
+    if assessment is None or module is None:
+        return None
+    with _as_domain_errors():
+        found = module.check_decision(assessment, list(kinds), fen_to_yuan(fine_fen))
+    if found is None:
+        return None
+    as_dict = getattr(found, "as_dict", None)
+    if callable(as_dict):
+        plain: dict[str, Any] = _plain(as_dict())
+        return plain
+    return {"zh": found.zh, "en": found.en, "citation": getattr(found, "citation", "")}
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready: Decimals and dates as strings, tuples as lists."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)

@@ -1,0 +1,483 @@
+"""The read path of the enforcement module; every staff read applies the caller's scope.
+
+Public reads (执法公示, 《行政处罚法》第39条): subjects, matters, and an officer
+looked up by certificate number, with public fields only. Case files are
+``BUSINESS`` data: officers and reviewers see their own organization's,
+supervisors their subtree. A complaint's reporter is shown only to the
+handling organization.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+
+from fazhi.core.audit.models import AuditEntry
+from fazhi.core.errors import NotFoundError
+from fazhi.core.models import User
+from fazhi.core.scope import BUSINESS, Reach, can, memberships_of, scope
+from fazhi.enforcement.eligibility import officer_refusal
+from fazhi.enforcement.models import (
+    Complaint,
+    CompulsoryMeasure,
+    CrimeTransfer,
+    EnforcementMatter,
+    EnforcementSubject,
+    LegalReview,
+    Officer,
+    PenaltyCase,
+)
+from fazhi.enforcement.workflows import PENALTY
+
+AnyUser = User | AnonymousUser
+
+OPEN_BEFORE_DECISION = (
+    "filed",
+    "investigated",
+    "notified",
+    "hearing_requested",
+    "heard",
+)
+
+
+# --- public --------------------------------------------------------------------------
+
+
+def list_subjects() -> QuerySet[EnforcementSubject]:
+    """Active enforcement subjects (public, 第39条)."""
+    return (
+        EnforcementSubject.objects.filter(is_active=True, organization__is_active=True)
+        .select_related("organization", "entrusting_organization")
+        .order_by("organization__path")
+    )
+
+
+def list_matters(
+    *, subject_id: int | None = None, kind: str = ""
+) -> QuerySet[EnforcementMatter]:
+    """Active matters with their legal basis (public, 第39条)."""
+    matters = EnforcementMatter.objects.filter(
+        is_active=True, subject__is_active=True
+    ).select_related("subject__organization")
+    if subject_id is not None:
+        matters = matters.filter(subject_id=subject_id)
+    if kind:
+        matters = matters.filter(kind=kind)
+    return matters.order_by("subject__organization__path", "code")
+
+
+@dataclass(frozen=True, slots=True)
+class PublicOfficer:
+    """What anyone may learn about an officer from the certificate number."""
+
+    name: str
+    certificate_number: str
+    issuer: str
+    valid_from: dt.date
+    valid_until: dt.date
+    subject: str
+    status: str
+    status_label: str
+    valid_today: bool
+
+
+def get_public_officer(*, certificate_number: str, today: dt.date) -> PublicOfficer:
+    """Look an officer up by certificate number (亮证执法, 第55条); public fields only."""
+    officer = (
+        Officer.objects.select_related("subject__organization")
+        .filter(certificate_number=certificate_number.strip())
+        .first()
+    )
+    if officer is None:
+        raise NotFoundError(
+            "没有此执法证号。",
+            "There is no such certificate number.",
+            code="officer_not_found",
+        )
+    return PublicOfficer(
+        name=officer.name,
+        certificate_number=officer.certificate_number,
+        issuer=officer.issuer,
+        valid_from=officer.valid_from,
+        valid_until=officer.valid_until,
+        subject=officer.subject.organization.name,
+        status=officer.status,
+        status_label=str(officer.get_status_display()),
+        valid_today=officer.certificate_valid_on(today),
+    )
+
+
+# --- officers ---------------------------------------------------------------------------
+
+
+def list_officers(*, user: AnyUser, subject_id: int | None = None) -> QuerySet[Officer]:
+    officers = scope(
+        Officer.objects.select_related("subject__organization"),
+        user,
+        policy=BUSINESS,
+        field_name="subject__organization",
+    )
+    if subject_id is not None:
+        officers = officers.filter(subject_id=subject_id)
+    return officers.order_by("subject__organization__path", "name")
+
+
+def get_officer(*, user: AnyUser, officer_id: int) -> Officer:
+    officer = list_officers(user=user).filter(pk=officer_id).first()
+    if officer is None:
+        raise NotFoundError(
+            "没有此执法人员。", "No such officer.", code="officer_not_found"
+        )
+    return officer
+
+
+def get_subject(*, subject_id: int) -> EnforcementSubject:
+    subject = list_subjects().filter(pk=subject_id).first()
+    if subject is None:
+        raise NotFoundError(
+            "没有此执法主体。", "No such enforcement subject.", code="subject_not_found"
+        )
+    return subject
+
+
+def get_matter(*, matter_id: int) -> EnforcementMatter:
+    matter = list_matters().filter(pk=matter_id).first()
+    if matter is None:
+        raise NotFoundError(
+            "没有此执法事项。", "No such matter.", code="matter_not_found"
+        )
+    return matter
+
+
+def list_eligible_officers(
+    *, user: AnyUser, subject: EnforcementSubject, day: dt.date
+) -> list[Officer]:
+    """The subject's officers who may be assigned on ``day``."""
+    return [
+        o
+        for o in list_officers(user=user, subject_id=subject.pk)
+        if officer_refusal(o, day=day, subject=subject) is None
+    ]
+
+
+# --- cases ---------------------------------------------------------------------------
+
+
+def list_cases(
+    *,
+    user: AnyUser,
+    state: str = "",
+    organization_id: int | None = None,
+    procedure: str = "",
+) -> QuerySet[PenaltyCase]:
+    cases = scope(
+        PenaltyCase.objects.select_related("organization", "subject"),
+        user,
+        policy=BUSINESS,
+    )
+    if state:
+        cases = cases.filter(state=state)
+    if organization_id is not None:
+        cases = cases.filter(organization_id=organization_id)
+    if procedure:
+        cases = cases.filter(procedure=procedure)
+    return cases.order_by("-received_on", "-id")
+
+
+def get_case(*, user: AnyUser, case_id: int) -> PenaltyCase:
+    """One case the user may see (another organization's is "not found", never "forbidden")."""
+    case = (
+        scope(PenaltyCase.objects.all(), user, policy=BUSINESS)
+        .select_related(
+            "organization__division",
+            "subject__organization",
+            "matter",
+            "on_spot_officer",
+        )
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        raise NotFoundError("没有此案件。", "No such case.", code="case_not_found")
+    return case
+
+
+def get_review(*, user: AnyUser, review_id: int) -> LegalReview:
+    review = (
+        LegalReview.objects.select_related("case__organization", "case__subject")
+        .filter(
+            pk=review_id,
+            case__in=scope(PenaltyCase.objects.all(), user, policy=BUSINESS),
+        )
+        .first()
+    )
+    if review is None:
+        raise NotFoundError(
+            "没有此法制审核。", "No such review.", code="review_not_found"
+        )
+    return review
+
+
+@dataclass(frozen=True, slots=True)
+class Clock:
+    name: str
+    label: str
+    due_on: dt.date
+    basis: str
+    done: bool
+
+    def overdue(self, today: dt.date) -> bool:
+        return not self.done and self.due_on < today
+
+
+def case_clocks(case: PenaltyCase) -> list[Clock]:
+    """The statutory clocks of a case, as stored when each was started."""
+    decided = case.decided_on is not None
+    clocks: list[Clock] = []
+    if case.decision_due_on:
+        clocks.append(
+            Clock(
+                "decision",
+                "作出处罚决定",
+                case.decision_due_on,
+                "《行政处罚法》(2021-01-22) 第60条",
+                decided or case.state in PENALTY.final,
+            )
+        )
+    notice = case.notices.order_by("-served_on", "-id").first()
+    if notice is not None and notice.hearing_request_due_on:
+        clocks.append(
+            Clock(
+                "hearing_request",
+                "要求听证",
+                notice.hearing_request_due_on,
+                "《行政处罚法》(2021-01-22) 第64条第1项",
+                case.state != "notified",
+            )
+        )
+    hearing = getattr(case, "hearing", None)
+    if hearing is not None and hearing.notice_due_on:
+        clocks.append(
+            Clock(
+                "hearing_notice",
+                "听证通知最迟送达",
+                hearing.notice_due_on,
+                "《行政处罚法》(2021-01-22) 第64条第2项",
+                hearing.notice_served_on is not None,
+            )
+        )
+    if case.service_due_on:
+        clocks.append(
+            Clock(
+                "service",
+                "送达决定书",
+                case.service_due_on,
+                "《行政处罚法》(2021-01-22) 第61条第1款",
+                case.served_on is not None,
+            )
+        )
+    if case.payment_due_on:
+        clocks.append(
+            Clock(
+                "payment",
+                "缴纳罚款",
+                case.payment_due_on,
+                "《行政处罚法》(2021-01-22) 第67条第3款",
+                case.paid_on is not None,
+            )
+        )
+    return clocks
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineItem:
+    at: dt.datetime
+    action: str
+    actor: str
+    basis: str
+    after: Any
+    reason: str
+
+
+def list_case_timeline(*, user: AnyUser, case: PenaltyCase) -> list[TimelineItem]:
+    """The case's full-process record (第47条): every act recorded against the case
+    and its measures and transfers, oldest first. Readable by whoever sees the case.
+    """
+    if not can(user, case.organization, policy=BUSINESS):
+        raise NotFoundError("没有此案件。", "No such case.", code="case_not_found")
+    measure_ids = [str(pk) for pk in case.measures.values_list("pk", flat=True)]
+    transfer_ids = [str(pk) for pk in case.transfers.values_list("pk", flat=True)]
+    entries = AuditEntry.objects.filter(
+        Q(object_type="enforcement.penaltycase", object_id=str(case.pk))
+        | Q(object_type="enforcement.compulsorymeasure", object_id__in=measure_ids)
+        | Q(object_type="enforcement.crimetransfer", object_id__in=transfer_ids)
+    ).order_by("seq")
+    return [
+        TimelineItem(e.occurred_at, e.action, e.actor_label, e.basis, e.after, e.reason)
+        for e in entries
+    ]
+
+
+# --- supervision (执法监督) ----------------------------------------------------------------
+
+
+def list_overdue_cases(*, user: AnyUser, today: dt.date) -> QuerySet[PenaltyCase]:
+    """Cases past a statutory clock: the decision (第60条), service (第61条) or payment (第67条)."""
+    cases = list_cases(user=user)
+    return cases.filter(
+        Q(state__in=OPEN_BEFORE_DECISION, decision_due_on__lt=today)
+        | Q(state="decided", service_due_on__lt=today)
+        | Q(state="served", payment_due_on__lt=today, paid_on__isnull=True)
+    )
+
+
+def list_cases_missing_steps(*, user: AnyUser) -> list[tuple[PenaltyCase, list[str]]]:
+    """Decided cases whose file lacks a step the law requires: a notice before a
+    penalty (第44、62条), a passed legal review of a major case (第58条), the
+    collective discussion (第57条第2款), a justification for a deviation, or a
+    decision made after the 90-day limit (第60条). Catches records imported or
+    made before the procedure was enforced by the software.
+    """
+    found: list[tuple[PenaltyCase, list[str]]] = []
+    decided = (
+        list_cases(user=user)
+        .filter(procedure=PenaltyCase.Procedure.GENERAL, decided_on__isnull=False)
+        .prefetch_related("notices", "reviews")
+    )
+    for case in decided:
+        missing: list[str] = []
+        if case.outcome == PenaltyCase.Outcome.PENALTY and not case.notices.all():
+            missing.append("notice")
+        if case.is_major and not any(
+            r.state == LegalReview.State.APPROVED for r in case.reviews.all()
+        ):
+            missing.append("legal_review")
+        if (
+            case.is_major
+            and case.outcome == PenaltyCase.Outcome.PENALTY
+            and not case.collective_discussion_on
+        ):
+            missing.append("collective_discussion")
+        if case.deviation and not case.deviation_justification.strip():
+            missing.append("deviation_justification")
+        if (
+            case.decision_due_on
+            and case.decided_on
+            and case.decided_on > case.decision_due_on
+        ):
+            missing.append("decided_after_deadline")
+        if missing:
+            found.append((case, missing))
+    return found
+
+
+def list_officers_without_valid_certificate(
+    *, user: AnyUser, today: dt.date
+) -> QuerySet[Officer]:
+    """Officers whose certificate is not valid today (lapsed, suspended or revoked)."""
+    return list_officers(user=user).filter(
+        ~Q(status=Officer.Status.ACTIVE)
+        | Q(valid_until__lt=today)
+        | Q(valid_from__gt=today)
+    )
+
+
+def list_ineligible_officers(
+    *, user: AnyUser, today: dt.date
+) -> list[tuple[Officer, str]]:
+    """Officers who may not be assigned today, with the refusal code (certificate or training)."""
+    result = []
+    for officer in list_officers(user=user):
+        refusal = officer_refusal(officer, day=today)
+        if refusal is not None:
+            result.append((officer, refusal.code))
+    return result
+
+
+def list_decisions_outside_benchmark(*, user: AnyUser) -> QuerySet[PenaltyCase]:
+    """Decisions outside the discretion benchmark (with their recorded justification)."""
+    return list_cases(user=user).filter(decided_on__isnull=False).exclude(deviation={})
+
+
+# --- measures, transfers, complaints ---------------------------------------------------------
+
+
+def list_measures(
+    *, user: AnyUser, case_id: int | None = None
+) -> QuerySet[CompulsoryMeasure]:
+    measures = scope(
+        CompulsoryMeasure.objects.select_related("case"), user, policy=BUSINESS
+    )
+    if case_id is not None:
+        measures = measures.filter(case_id=case_id)
+    return measures.order_by("-started_on", "-id")
+
+
+def get_measure(*, user: AnyUser, measure_id: int) -> CompulsoryMeasure:
+    measure = list_measures(user=user).filter(pk=measure_id).first()
+    if measure is None:
+        raise NotFoundError(
+            "没有此强制措施。", "No such measure.", code="measure_not_found"
+        )
+    return measure
+
+
+def list_transfers(
+    *, user: AnyUser, case_id: int | None = None
+) -> QuerySet[CrimeTransfer]:
+    transfers = scope(
+        CrimeTransfer.objects.select_related("case"), user, policy=BUSINESS
+    )
+    if case_id is not None:
+        transfers = transfers.filter(case_id=case_id)
+    return transfers.order_by("-reported_on", "-id")
+
+
+def get_transfer(*, user: AnyUser, transfer_id: int) -> CrimeTransfer:
+    transfer = list_transfers(user=user).filter(pk=transfer_id).first()
+    if transfer is None:
+        raise NotFoundError(
+            "没有此移送。", "No such transfer.", code="transfer_not_found"
+        )
+    return transfer
+
+
+def list_complaints(*, user: AnyUser) -> QuerySet[Complaint]:
+    return scope(Complaint.objects.all(), user, policy=BUSINESS).order_by(
+        "-received_on", "-id"
+    )
+
+
+def get_complaint(*, user: AnyUser, complaint_id: int) -> Complaint:
+    complaint = list_complaints(user=user).filter(pk=complaint_id).first()
+    if complaint is None:
+        raise NotFoundError(
+            "没有此投诉举报。", "No such complaint.", code="complaint_not_found"
+        )
+    return complaint
+
+
+def may_see_reporter(*, user: AnyUser, complaint: Complaint) -> bool:
+    """Only the handling organization's own staff see who complained (never a
+    supervisor above it, never the public)."""
+    return any(
+        m.organization_id == complaint.organization_id
+        and BUSINESS.grant(m.role).view > Reach.NONE
+        for m in memberships_of(user)
+    )
+
+
+def reporter_of(*, user: AnyUser, complaint: Complaint) -> dict[str, str]:
+    if complaint.anonymous:
+        return {"name": "", "contact": "", "shown": "anonymous"}
+    if may_see_reporter(user=user, complaint=complaint):
+        return {
+            "name": complaint.reporter_name,
+            "contact": complaint.reporter_contact,
+            "shown": "full",
+        }
+    return {"name": "", "contact": "", "shown": "protected"}

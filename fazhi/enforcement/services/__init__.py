@@ -1,0 +1,52 @@
+"""The write path of the enforcement module (one module per use case)."""
+
+from fazhi.enforcement.services.cases import *  # noqa: F403
+from fazhi.enforcement.services.cases import __all__ as _cases
+from fazhi.enforcement.services.measures import (
+    acknowledge_transfer,
+    answer_complaint,
+    approve_transfer,
+    assign_complaint,
+    dispose_measure,
+    extend_measure,
+    impose_measure,
+    pause_measure,
+    receive_complaint,
+    record_police_decision,
+    refuse_transfer,
+    report_transfer,
+    send_transfer,
+)
+from fazhi.enforcement.services.subjects import (
+    add_major_case_override,
+    add_matter,
+    change_certificate,
+    record_exam,
+    record_training,
+    register_officer,
+    register_subject,
+)
+
+__all__ = [
+    *_cases,
+    "acknowledge_transfer",
+    "add_major_case_override",
+    "add_matter",
+    "answer_complaint",
+    "approve_transfer",
+    "assign_complaint",
+    "change_certificate",
+    "dispose_measure",
+    "extend_measure",
+    "impose_measure",
+    "pause_measure",
+    "receive_complaint",
+    "record_exam",
+    "record_police_decision",
+    "record_training",
+    "refuse_transfer",
+    "register_officer",
+    "register_subject",
+    "report_transfer",
+    "send_transfer",
+]
