@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "fazhi.core.files",
     "fazhi.core.calendar",
     "fazhi.laws",
+    "fazhi.normdocs",
+    "fazhi.enforcement",
     "fazhi.api",
     "fazhi.portal",
     "fazhi.workbench",
@@ -82,14 +84,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
-    "fazhi.core.middleware.IdleTimeoutMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    # session, auth, OTP, idle timeout, messages; skipped for API reads without
+    # a session cookie (fazhi.core.middleware.SESSION_STACK)
+    "fazhi.core.middleware.SessionStackMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

@@ -91,10 +91,12 @@ def health(request: HttpRequest) -> Any:
     return {"status": "ok"}
 
 
-from fazhi.api.v1 import accounts, audit, deadlines, files, laws  # noqa: E402
+from fazhi.api.v1 import accounts, audit, deadlines, enforcement, files, laws, normdocs  # noqa: E402
 
 api.add_router("/deadlines/", deadlines.router)
 api.add_router("/audit/", audit.router)
 api.add_router("/files/", files.router)
 api.add_router("/laws/", laws.router)
+api.add_router("/normdocs/", normdocs.router)
+api.add_router("/enforcement/", enforcement.router)
 api.add_router("/", accounts.router)

@@ -7,10 +7,16 @@ from django.conf import settings
 
 from fazhi.testing.po import compiled_catalog, read_po
 
+PACKAGE_DIR = Path(__file__).resolve().parents[2]
+
+# The project catalogue (settings.LOCALE_PATHS) and every app's own ``locale/``.
 CATALOGS = sorted(
-    po
-    for folder in settings.LOCALE_PATHS
-    for po in Path(folder).glob("*/LC_MESSAGES/*.po")
+    {
+        po
+        for folder in settings.LOCALE_PATHS
+        for po in Path(folder).glob("*/LC_MESSAGES/*.po")
+    }
+    | set(PACKAGE_DIR.glob("*/locale/*/LC_MESSAGES/*.po"))
 )
 
 

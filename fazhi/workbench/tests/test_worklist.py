@@ -12,6 +12,12 @@ def item(title, due_on):
     return WorkItem(title=title, url=f"/x/{title}", due_on=due_on, kind="测试")
 
 
+@pytest.fixture(autouse=True)
+def only_these_providers(monkeypatch):
+    """The modules' own providers query the database; these tests are about collecting."""
+    monkeypatch.setattr(worklist, "_providers", [])
+
+
 @pytest.fixture
 def provider():
     items = []
