@@ -21,11 +21,14 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
-from fazhi.core.errors import NotFoundError
+from fazhi.core.deadlines import compute_deadline
+from fazhi.core.errors import DomainError, NotFoundError
+from fazhi.core.masking import mask_text
 from fazhi.core.models import Organization, Role, User
-from fazhi.core.scope import coverage, memberships_of
-from fazhi.core.workflow import Step
+from fazhi.core.scope import can, coverage, memberships_of
+from fazhi.core.workflow import Refusal, Step
 from fazhi.normdocs import rules
 from fazhi.normdocs.models import (
     ISSUED_STATES,
@@ -379,3 +382,236 @@ def catalogue(
     if states is None:
         raise NotFoundError("没有这种目录。", f"There is no catalogue {kind!r}.")
     return list_published_documents(organization=organization, states=states)
+
+
+# -- pages ---------------------------------------------------------------------------
+#
+# Reads the HTML pages need on top of the ones above: the steps with their
+# refusals, what the viewer may do on a document, the staff lists, public
+# consultations that are over, and the receipt of a review request.
+
+
+@dataclass(frozen=True, slots=True)
+class StepOption:
+    """A step the current state leads to, and why it is refused now (None: allowed)."""
+
+    step: Step
+    refusal: Refusal | None
+
+    @property
+    def allowed(self) -> bool:
+        return self.refusal is None
+
+
+def step_options(
+    *, document: Document, today: dt.date | None = None
+) -> list[StepOption]:
+    """Every step declared from the document's state, each with its refusal (the
+    article that requires it) or None when it may be taken now."""
+    document.today = _today(today)  # type: ignore[attr-defined]
+    return [
+        StepOption(step, DOCUMENT.refusal(document, step.name))
+        for step in DOCUMENT.steps_from(document.state)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRoles:
+    """What ``user`` may do on a document (the services check again)."""
+
+    drafter: bool  # staff of the issuing organ
+    reviewer: bool  # legal reviewer of the reviewing institution
+    registrar: bool  # 三统一: legal reviewer or staff of the reviewing institution
+    filing_reviewer: bool  # the filing body or its legal institution
+
+    @property
+    def anything(self) -> bool:
+        return self.drafter or self.reviewer or self.registrar or self.filing_reviewer
+
+
+def _filing_reviewer_orgs(filing_body: Organization) -> list[Organization]:
+    offices = filing_body.children.filter(
+        kind=Organization.Kind.LEGAL_INSTITUTION, is_active=True
+    )
+    return [filing_body, *offices]
+
+
+def document_roles(*, user: Viewer, document: Document) -> DocumentRoles:
+    filing_roles = [Role.LEGAL_REVIEWER, Role.STAFF]
+    return DocumentRoles(
+        drafter=can(user, document.organization, action="change"),
+        reviewer=can(
+            user,
+            document.review_organization,
+            action="change",
+            roles=[Role.LEGAL_REVIEWER],
+        ),
+        registrar=can(
+            user, document.review_organization, action="change", roles=filing_roles
+        ),
+        filing_reviewer=any(
+            can(user, org, action="change", roles=filing_roles)
+            for filing in document.filings.select_related("filing_body")
+            for org in _filing_reviewer_orgs(filing.filing_body)
+        ),
+    )
+
+
+def drafting_organizations(*, user: Viewer) -> QuerySet[Organization]:
+    """Organizations ``user`` may draft for (own staff, change)."""
+    return Organization.objects.filter(
+        coverage(user, action="change").q(""), is_active=True
+    ).order_by("path")
+
+
+def list_my_drafts(*, user: Viewer) -> QuerySet[Document]:
+    """Documents of ``user``'s own organizations not yet published."""
+    return (
+        visible_documents(user)
+        .filter(coverage(user, action="change").q("organization"))
+        .filter(state__in=[*PRE_RELEASE_STATES])
+        .order_by("-updated_at", "-pk")
+    )
+
+
+PRE_RELEASE_STATES = (
+    State.DRAFTING,
+    State.CONSULTING,
+    State.REVIEWING,
+    State.REVIEWED,
+    State.APPROVED,
+    State.REGISTERED,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FilingDue:
+    document: Document
+    due_on: dt.date | None
+
+
+def list_filings_to_submit(*, user: Viewer) -> list[FilingDue]:
+    """Published documents of ``user``'s organizations not yet filed, with the day the
+    filing is due (``normdocs.filing.deadline`` after publication)."""
+    documents = (
+        visible_documents(user)
+        .filter(coverage(user, action="change").q("organization"))
+        .filter(state=State.PUBLISHED, filings__isnull=True, published_on__isnull=False)
+        .order_by("published_on", "pk")
+    )
+    rows = []
+    for document in documents:
+        due: object = None
+        try:
+            due = compute_deadline(
+                "normdocs.filing.deadline",
+                document.published_on,  # type: ignore[arg-type]
+            ).due
+        except DomainError:  # a publication before the rule existed: no due day
+            due = None
+        rows.append(FilingDue(document, due if isinstance(due, dt.date) else None))
+    return rows
+
+
+def latest_consultation(*, document: Document) -> Consultation | None:
+    return document.consultations.order_by("-opens_on", "-pk").first()
+
+
+def latest_review(*, document: Document) -> LegalityReview | None:
+    return document.reviews.order_by("-submitted_on", "-pk").first()
+
+
+def campaign_items_to_decide(*, campaign: Campaign) -> QuerySet[CampaignItem]:
+    return campaign.items.select_related("document").order_by("pk")
+
+
+def campaign_candidates(*, user: Viewer, campaign: Campaign) -> QuerySet[Document]:
+    """Documents in force of the campaign's organization (or below) not yet selected."""
+    return (
+        visible_documents(user)
+        .filter(
+            state=State.PUBLISHED,
+            organization__path__startswith=campaign.organization.path,
+        )
+        .exclude(campaign_items__campaign=campaign)
+        .order_by("number", "pk")
+    )
+
+
+def get_public_consultation(*, pk: int, today: dt.date | None = None) -> Consultation:
+    """A consultation that has opened (open or over): the draft was made public then."""
+    consultation = (
+        Consultation.objects.filter(pk=pk, opens_on__lte=_today(today))
+        .select_related("document", "document__organization")
+        .first()
+    )
+    if consultation is None:
+        raise NotFoundError(
+            "没有找到该征求意见稿。", "No draft with that id was published for comment."
+        )
+    return consultation
+
+
+def get_adoption_statement(*, pk: int) -> Consultation:
+    consultation = list_adoption_statements().filter(pk=pk).first()
+    if consultation is None:
+        raise NotFoundError(
+            "没有找到该意见采纳情况说明。", "No published statement with that id."
+        )
+    return consultation
+
+
+def public_statement_text(consultation: Consultation) -> str:
+    """The published statement, masked (fazhi.core.masking): commenters quoted in
+    a comment never appear by name, telephone or address."""
+    names = [c.name for c in consultation.comments.all() if c.name.strip()]
+    return mask_text(consultation.adoption_statement, known_persons=names)
+
+
+def public_organizations() -> QuerySet[Organization]:
+    """Organizations with at least one published document (the register's filter)."""
+    ids = Document.objects.filter(
+        state__in=list(ISSUED_STATES), published_on__isnull=False
+    ).values("organization_id")
+    return Organization.objects.filter(pk__in=ids).order_by("path")
+
+
+# -- receipts of review requests ---------------------------------------------------------
+
+RECEIPT_PREFIX = "SC"
+_RECEIPT_SALT = "fazhi.normdocs.review_request.receipt"
+
+
+def receipt_code(request: ReviewRequest) -> str:
+    """The code a requester keeps to follow the answer: the request's number and a
+    keyed digest (no extra column; a wrong digest finds nothing)."""
+    digest = salted_hmac(_RECEIPT_SALT, str(request.pk)).hexdigest()[:10].upper()
+    return f"{RECEIPT_PREFIX}-{request.pk}-{digest}"
+
+
+def get_review_request_by_receipt(*, code: str) -> ReviewRequest:
+    """The request behind a receipt code; NotFoundError for any code that does not match."""
+    parts = code.strip().upper().split("-")
+    not_found = NotFoundError(
+        "回执码不正确，没有找到对应的审查建议。",
+        "The receipt code does not match any review request.",
+        code="receipt_not_found",
+        field="code",
+    )
+    if len(parts) != 3 or parts[0] != RECEIPT_PREFIX or not parts[1].isdigit():
+        raise not_found
+    request = (
+        ReviewRequest.objects.filter(pk=int(parts[1]))
+        .select_related("document")
+        .first()
+    )
+    if request is None or not constant_time_compare(
+        receipt_code(request), "-".join(parts)
+    ):
+        raise not_found
+    return request
+
+
+def public_answer_text(request: ReviewRequest) -> str:
+    """The answer as the receipt page shows it, masked."""
+    return mask_text(request.answer, known_persons=[request.name])

@@ -31,6 +31,11 @@ SECTIONS: tuple[Section, ...] = (
         "laws:search",
     ),
     Section(
+        _("行政规范性文件"),
+        _("草案公开征求意见、文件库和目录、清理结果，以及对文件提出审查建议。"),
+        "normdocs:index",
+    ),
+    Section(
         _("期限计算"),
         _("按法定规则计算行政程序的期限届满日，并说明依据。"),
         "portal:deadline",

@@ -1,0 +1,1 @@
+"""Pages of the normdocs module: public (``public``) and staff (``staff``)."""
