@@ -10,6 +10,7 @@ handling organization.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,8 +19,10 @@ from django.db.models import Q, QuerySet
 
 from fazhi.core.audit.models import AuditEntry
 from fazhi.core.errors import NotFoundError
-from fazhi.core.models import User
-from fazhi.core.scope import BUSINESS, Reach, can, memberships_of, scope
+from fazhi.core.models import Organization, Role, User
+from fazhi.core.scope import BUSINESS, SELF, Reach, can, memberships_of, scope
+from fazhi.core.workflow import Refusal
+from fazhi.enforcement import rulebook
 from fazhi.enforcement.eligibility import officer_refusal
 from fazhi.enforcement.models import (
     Complaint,
@@ -31,7 +34,8 @@ from fazhi.enforcement.models import (
     Officer,
     PenaltyCase,
 )
-from fazhi.enforcement.workflows import PENALTY
+from fazhi.enforcement.workflows import PENALTY, facts_of
+from fazhi.rules.enforcement.benchmarks import bundled_benchmarks, discretion_rules
 
 AnyUser = User | AnonymousUser
 
@@ -481,3 +485,214 @@ def reporter_of(*, user: AnyUser, complaint: Complaint) -> dict[str, str]:
             "shown": "full",
         }
     return {"name": "", "contact": "", "shown": "protected"}
+
+
+# --- workbench pages ---------------------------------------------------------------------
+
+
+def list_changeable_subjects(*, user: AnyUser) -> QuerySet[EnforcementSubject]:
+    """Subjects whose organization the user may act for (register a clue, an officer…)."""
+    return scope(list_subjects(), user, policy=BUSINESS, action="change")
+
+
+def list_visible_organizations(*, user: AnyUser) -> QuerySet[Organization]:
+    """The organizations whose case files the user sees, for the supervision filter."""
+    return scope(
+        Organization.objects.filter(is_active=True),
+        user,
+        policy=BUSINESS,
+        field_name=SELF,
+    ).order_by("path")
+
+
+def list_officer_eligibility(
+    *, user: AnyUser, subject: EnforcementSubject, day: dt.date
+) -> list[tuple[Officer, Refusal | None]]:
+    """Every officer of ``subject`` with why they may not be assigned on ``day`` (or None)."""
+    return [
+        (officer, officer_refusal(officer, day=day, subject=subject))
+        for officer in list_officers(user=user, subject_id=subject.pk)
+    ]
+
+
+def list_ineligible_officers_with_reasons(
+    *, user: AnyUser, today: dt.date
+) -> list[tuple[Officer, Refusal]]:
+    """Officers who may not act today, with the refusal (certificate or training, 第42条)."""
+    found = []
+    for officer in list_officers(user=user):
+        refusal = officer_refusal(officer, day=today)
+        if refusal is not None:
+            found.append((officer, refusal))
+    return found
+
+
+def _review_seats(user: AnyUser) -> tuple[set[int], set[int]]:
+    """Organizations where the user reviews: their own, and the parents of the legal
+    institutions (法制机构) they sit in as legal reviewer (第58条)."""
+    own: set[int] = set()
+    parents: set[int] = set()
+    for m in memberships_of(user):
+        if m.role != Role.LEGAL_REVIEWER:
+            continue
+        own.add(m.organization_id)
+        if (
+            m.organization.kind == Organization.Kind.LEGAL_INSTITUTION
+            and m.organization.parent_id
+        ):
+            parents.add(m.organization.parent_id)
+    return own, parents
+
+
+def list_reviews(*, user: AnyUser, state: str = "") -> QuerySet[LegalReview]:
+    """Legal reviews the user may read: of cases in their scope, or of the organization
+    whose legal institution they review for."""
+    _own, parents = _review_seats(user)
+    visible = scope(PenaltyCase.objects.all(), user, policy=BUSINESS)
+    reviews = LegalReview.objects.select_related(
+        "case__organization", "case__subject", "submitted_by", "reviewer"
+    ).filter(Q(case__in=visible) | Q(case__organization_id__in=sorted(parents)))
+    if state:
+        reviews = reviews.filter(state=state)
+    return reviews.order_by("submitted_on", "id")
+
+
+def may_review(*, user: AnyUser, case: PenaltyCase) -> bool:
+    """Whether the user holds a reviewer's seat for the case's organization."""
+    own, parents = _review_seats(user)
+    return case.organization_id in own | parents
+
+
+def get_review_for_page(*, user: AnyUser, review_id: int) -> LegalReview:
+    review = list_reviews(user=user).filter(pk=review_id).first()
+    if review is None:
+        raise NotFoundError(
+            "没有此法制审核。", "No such review.", code="review_not_found"
+        )
+    return review
+
+
+def benchmark_of(case: PenaltyCase, *, today: dt.date) -> dict[str, Any]:
+    """The discretion assessment shown on the case page: the one stored when the
+    investigation was concluded, or — before that — the benchmark applied to the
+    facts recorded so far (第34条). ``{}`` without a violation code or benchmark.
+    Raises ``DomainError`` when the recorded facts do not fit the benchmark.
+    """
+    if case.assessment:
+        return dict(case.assessment)
+    if not case.violation_code:
+        return {}
+    return rulebook.assess(facts_of(case), on=case.violation_on or today)
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    code: str
+    name: str
+    name_en: str
+    circumstances: tuple[tuple[str, str, str], ...]  # (code, zh, en) of its own
+
+
+def list_benchmark_violations() -> list[Violation]:
+    """The violations of the bundled discretion benchmarks, for the clue form."""
+    return [
+        Violation(
+            e.code,
+            e.name,
+            e.name_en,
+            tuple((c, f.zh, f.en) for c, f in sorted(e.circumstances.items())),
+        )
+        for e in bundled_benchmarks().entries()
+    ]
+
+
+def list_circumstance_factors() -> list[tuple[str, str, str, str]]:
+    """The common circumstances (code, zh, en, citation) of 第30-33条 and the benchmarks."""
+    return [
+        (f.code, f.zh, f.en, f.citation)
+        for f in sorted(discretion_rules().factors.values(), key=lambda f: f.code)
+    ]
+
+
+def list_amount_bases() -> list[tuple[str, str, str]]:
+    """The bases a fine is counted from (code, zh, en): illegal income, goods value…"""
+    return [(code, zh, en) for code, (zh, en, _c) in discretion_rules().bases.items()]
+
+
+@dataclass(frozen=True, slots=True)
+class SupervisionRow:
+    organization: Organization
+    overdue: int
+    missing_steps: int
+    officers_without_certificate: int
+    ineligible_officers: int
+    outside_benchmark: int
+
+
+def supervision_summary(*, user: AnyUser, today: dt.date) -> list[SupervisionRow]:
+    """Per organization in the user's scope: the counts of each supervision list."""
+    overdue = Counter(
+        list_overdue_cases(user=user, today=today).values_list(
+            "organization_id", flat=True
+        )
+    )
+    missing = Counter(
+        c.organization_id for c, _m in list_cases_missing_steps(user=user)
+    )
+    uncertified = Counter(
+        list_officers_without_valid_certificate(user=user, today=today).values_list(
+            "subject__organization_id", flat=True
+        )
+    )
+    ineligible = Counter(
+        o.subject.organization_id
+        for o, _r in list_ineligible_officers_with_reasons(user=user, today=today)
+    )
+    outside = Counter(
+        list_decisions_outside_benchmark(user=user).values_list(
+            "organization_id", flat=True
+        )
+    )
+    rows = []
+    for organization in list_visible_organizations(user=user):
+        pk = organization.pk
+        counts = (
+            overdue[pk],
+            missing[pk],
+            uncertified[pk],
+            ineligible[pk],
+            outside[pk],
+        )
+        has_subject = EnforcementSubject.objects.filter(organization_id=pk).exists()
+        if any(counts) or has_subject:
+            rows.append(SupervisionRow(organization, *counts))
+    return rows
+
+
+def list_colleagues(*, organization: Organization) -> QuerySet[User]:
+    """Accounts working in ``organization`` (for a presiding officer, an approving head,
+    a complaint handler)."""
+    roles = [r for r in BUSINESS.grants if BUSINESS.grant(r).change > Reach.NONE]
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__organization=organization,
+            memberships__role__in=roles,
+        )
+        .distinct()
+        .order_by("display_name", "username")
+    )
+
+
+def list_linkable_accounts(*, subject: EnforcementSubject) -> QuerySet[User]:
+    """Enforcement officers' accounts of the subject's organization not yet linked."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__organization=subject.organization,
+            memberships__role=Role.ENFORCEMENT_OFFICER,
+            enforcement_officer__isnull=True,
+        )
+        .distinct()
+        .order_by("display_name", "username")
+    )
