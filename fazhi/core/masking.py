@@ -222,7 +222,8 @@ _PERSON_CUES = _words(
     保洁员 安全员 质检员 仓管员 记账员 操作员 学徒 徒弟 护士 医生 教师 老师 船员 船长 机手
     技术员 操作工 电工 焊工 装卸工 搬运工 快递员 外卖员 骑手 车主 货主 卖家 买家 商户 摊贩
     村干部 干部 管理员 安全管理员 工友 同学 同伴 同乡 室友 战友 养犬户 承包户 五保户 低保户
-    困难户 业户 租赁户 散户 律师 法律顾问
+    困难户 业户 租赁户 散户 律师 法律顾问 供货人 供应人 送货人 进货人 收货人 发货人 销售人
+    介绍人 证明人 保管人 承运人 接收人 交给 卖给 售给 转给 转交给
     """
 )
 _MINOR_CUES = frozenset({"未成年人"})
@@ -652,6 +653,7 @@ _DOTTED_END_RE = re.compile(f"{_H}{{1,10}}(?:·{_H}{{1,10}})+$")
 _PAREN_RE = re.compile(r"\([^()\n]{0,40}\)")
 _OFFICER_SEP_RE = re.compile(r"[ ]*(?:[、,]|和|及|与)[ ]*")
 _NAME_SEP_RE = re.compile(r"[ ]*(?:[、]|和|及|与|,)[ ]*")
+_JOIN_RE = re.compile(r"[ ]*(?:[、]|和|及|与)[ ]*")  # no comma: 张三，公民身份号码…
 _ORG_TAIL_RE = re.compile(r"\((?:普通合伙|有限合伙|特殊普通合伙|个人独资|个体工商户)\)")
 _GROUP_RE = re.compile(r"[0-9]+(?:[Xx](?![A-Za-z]))?")
 _SEP_RE = re.compile(r"[ \-.]")
@@ -841,6 +843,7 @@ class _Masking:
         self._known_names()
         self._officers()
         self._detect_names()
+        self._coordinated_names()
         self._addresses()
         self._place_names()
         return self._build()
@@ -1413,6 +1416,35 @@ class _Masking:
             name = self._backward_name(stripped, strong=False)
             if name and name == stripped:
                 self._add_name(name, at=m.start() - len(name))
+
+    def _coordinated_names(self) -> None:
+        """张三与李四 / 张三和李四、王五: a name joined to a name already found (a
+        party, or one a context found) is a person too. Each round may find a name
+        that joins the next; the rounds end when none is new."""
+        norm = self.norm
+        for _ in range(4):
+            found = False
+            for name in [n for n in self.names if n not in self.given_names]:
+                for at in _find_all(norm, name):
+                    if _hit(self.orgs, at, at + len(name)):
+                        continue
+                    sep = _JOIN_RE.match(norm, at + len(name))
+                    if sep is None:
+                        continue
+                    nxt = _HAN_RUN_RE.match(norm, sep.end())
+                    if nxt is None or self.orgs[sep.end()]:
+                        continue
+                    other = self._existing_prefix(nxt.group()) or self._forward_name(
+                        nxt.group(), strong=False
+                    )
+                    if other is None or other in self.names:
+                        continue
+                    if _place_follows(nxt.group(), len(other)):
+                        continue
+                    self._add_name(other, at=sep.end() + nxt.group().find(other))
+                    found = True
+            if not found:
+                return
 
     def _forward_cue(self, m: re.Match[str], *, sure: bool) -> None:
         """当事人：张三 / 证人李四证实 / 证人李四、王五 — ``sure``: whole runs only."""

@@ -17,15 +17,19 @@ import importlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 from types import ModuleType
 from typing import Any
 
 from fazhi.core.errors import DomainError
+from fazhi.rules.deadlines import add_months
+from fazhi.rules.enforcement import benchmarks as _benchmarks
 from fazhi.rules.enforcement import hearing as _hearing
 from fazhi.rules.enforcement import kinds as _kinds
 from fazhi.rules.enforcement import review as _review
 from fazhi.rules.enforcement.outcome import fen_to_yuan
 from fazhi.rules.errors import RulesError
+from fazhi.rules.parameters import load_parameter
 
 #: Party kinds of the case model → the two the statutes distinguish.
 RULES_PARTY = {
@@ -270,3 +274,114 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     return str(value)
+
+
+# --- publicity (执法公示) ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PublicationPeriod:
+    months: int
+    basis: str
+
+    def ends_on(self, published_on: dt.date) -> dt.date:
+        """The day the period expires (民法典 第201、202条: day 0 not counted)."""
+        return add_months(published_on, self.months)
+
+
+def publication_period(
+    *, kinds: Sequence[str], fine_fen: int, on: dt.date
+) -> PublicationPeriod:
+    """How long a published decision stays public (parameter
+    ``penalty.publicity_period``; 《行政处罚法》第48条 sets no period, the
+    default follows 《市场监督管理行政处罚信息公示规定》第13条): the short period
+    when only the short kinds were imposed, or only a fine below the configured amount.
+    """
+    with _as_domain_errors():
+        dated = load_parameter("penalty.publicity_period").at(on)
+    value = dated.value
+    short_kinds = set(value.get("short_kinds") or ())
+    low_fine = value.get("short_fine_below_yuan")
+    chosen = set(kinds)
+    light = bool(chosen) and chosen <= short_kinds
+    if (
+        not light
+        and low_fine is not None
+        and chosen <= short_kinds | {"fine"}
+        and "fine" in chosen
+        and fen_to_yuan(fine_fen) < Decimal(str(low_fine))
+    ):
+        light = True
+    months = int(value["short_months"] if light else value["months"])
+    return PublicationPeriod(months, dated.reference)
+
+
+@dataclass(frozen=True, slots=True)
+class PublicTier:
+    name: str
+    when: str
+    kinds: str
+    fines: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PublicBenchmark:
+    """One violation of a published discretion benchmark (第34条: 应当向社会公布)."""
+
+    code: str
+    name: str
+    sector: str
+    province: str
+    set_title: str
+    note: str
+    violation_basis: str
+    penalty_basis: str
+    tiers: tuple[PublicTier, ...]
+
+
+def _fine_text(band: Any, low: Decimal, high: Decimal) -> str:
+    if band.unit == "multiple":
+        return f"{band.zh}：{low:g}倍至{high:g}倍"
+    return f"{band.zh}：{low:,}元至{high:,}元"
+
+
+def public_benchmarks(*, on: dt.date) -> list[PublicBenchmark]:
+    """The discretion benchmarks in force on ``on``, in words, for the public page."""
+    names = penalty_kinds()
+    found: list[PublicBenchmark] = []
+    with _as_domain_errors():
+        sets = _benchmarks.bundled_benchmarks().sets
+    for benchmark_set in sets:
+        for entry in benchmark_set.entries:
+            if entry.since > on or (entry.until is not None and entry.until < on):
+                continue
+            bands = {b.id: b for b in entry.fine.bands} if entry.fine else {}
+            tiers = tuple(
+                PublicTier(
+                    name=tier.name_zh,
+                    when=tier.zh,
+                    kinds="、".join(
+                        names.get(k, (k, k))[0] for k in sorted(tier.kinds)
+                    ),
+                    fines=tuple(
+                        _fine_text(bands[band_id], low, high)
+                        for band_id, (low, high) in (tier.fine or {}).items()
+                        if band_id in bands
+                    ),
+                )
+                for tier in entry.tiers
+            )
+            found.append(
+                PublicBenchmark(
+                    code=entry.code,
+                    name=entry.name,
+                    sector=entry.sector,
+                    province=entry.province,
+                    set_title=benchmark_set.title,
+                    note=benchmark_set.note,
+                    violation_basis=entry.violation_basis,
+                    penalty_basis=entry.penalty_basis,
+                    tiers=tiers,
+                )
+            )
+    return found

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.core.models import User
 from fazhi.core.worklist import WorkItem
-from fazhi.enforcement import selectors
+from fazhi.enforcement import public_selectors, selectors
 from fazhi.enforcement.models import PenaltyCase
 from fazhi.enforcement.workflows import COMPLAINT, MEASURE, PENALTY, TRANSFER
 
@@ -27,7 +27,8 @@ def _case_due(case: PenaltyCase) -> dt.date | None:
 
 
 def provider(user: User, today: dt.date) -> Iterator[WorkItem]:
-    """Open cases with their next due day; measures' terms; transfer clocks; complaints."""
+    """Open cases with their next due day; measures' terms; transfer clocks; complaints;
+    published decisions set aside that must be withdrawn (《行政处罚法》第48条第2款)."""
     cases = selectors.list_cases(user=user).exclude(state__in=sorted(PENALTY.final))
     for case in cases.filter(
         state__in=[
@@ -89,4 +90,14 @@ def provider(user: User, today: dt.date) -> Iterator[WorkItem]:
             kind=_("行政执法"),
             organization_id=complaint.organization_id,
             state=str(COMPLAINT.state_label(complaint.state)),
+        )
+    for publication in public_selectors.list_withdrawals_due(user=user):
+        yield WorkItem(
+            title=_("撤回公开的处罚决定：%(number)s")
+            % {"number": publication.decision_number},
+            url=f"/workbench/enforcement/cases/{publication.case_id}/",
+            due_on=publication.withdrawal_due_on,
+            kind=_("行政执法"),
+            organization_id=publication.organization_id,
+            state=str(publication.get_withdrawal_reason_display()),
         )

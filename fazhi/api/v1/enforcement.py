@@ -1,17 +1,20 @@
 """REST endpoints of the enforcement module (行政执法): every step of the procedure.
 
-Public: subjects, matters and an officer looked up by certificate number
-(执法公示). Everything else needs a staff login (``staff_auth``) and is scoped.
+Public: subjects, matters, an officer looked up by certificate number and the
+published decisions, masked once at publication, with their export (执法公示).
+Everything else needs a staff login (``staff_auth``) and is scoped.
 Errors, refusals included, are problem details naming the article.
 
 No ``from __future__ import annotations``: ``@paginate`` needs real annotations.
 """
 
 import datetime as dt
+import json
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, StreamingHttpResponse
 from django.utils import timezone
 from ninja import Router, Schema
 from ninja.pagination import paginate
@@ -24,7 +27,7 @@ from fazhi.core.errors import NotFoundError, PermissionDeniedError
 from fazhi.core.files.models import StoredFile
 from fazhi.core.models import Organization, User
 from fazhi.core.scope import BUSINESS, scope
-from fazhi.enforcement import selectors, services
+from fazhi.enforcement import public_selectors, selectors, services
 from fazhi.enforcement.models import (
     CompulsoryMeasure,
     CrimeTransfer,
@@ -1668,3 +1671,213 @@ def ineligible_officers(request: HttpRequest) -> Any:
 @paginate(FazhiPagination)
 def outside_benchmark(request: HttpRequest) -> Any:
     return selectors.list_decisions_outside_benchmark(user=request.user)
+
+
+# --- publicity: published decisions (第48条) -----------------------------------------------
+
+
+class PublishedDecisionOut(Schema):
+    """A published decision: every text field is the one masked at publication."""
+
+    id: int
+    decision_number: str
+    organization: str = Field(validation_alias="organization_name")
+    party_kind: str
+    party: str
+    summary: str
+    facts: str
+    legal_basis: str
+    penalty: str
+    decided_on: dt.date
+    published_on: dt.date
+    publication_ends_on: dt.date
+
+
+class PublishedListOut(Schema):
+    id: int
+    decision_number: str
+    organization: str = Field(validation_alias="organization_name")
+    party: str
+    summary: str
+    decided_on: dt.date
+    published_on: dt.date
+    snippet: str = ""
+    highlights: list[tuple[int, int]] = []
+
+    @staticmethod
+    def resolve_snippet(obj: Any, context: Any) -> str:
+        q = context["request"].GET.get("q", "")
+        return public_selectors.snippet(obj, q).text if q.strip() else ""
+
+    @staticmethod
+    def resolve_highlights(obj: Any, context: Any) -> list[tuple[int, int]]:
+        q = context["request"].GET.get("q", "")
+        return public_selectors.snippet(obj, q).highlights() if q.strip() else []
+
+
+class WithdrawnDecisionOut(Schema):
+    id: int
+    decision_number: str
+    organization: str = Field(validation_alias="organization_name")
+    withdrawn: bool = True
+    withdrawn_on: dt.date
+    withdrawal_reason: str
+    withdrawal_reason_label: str
+    withdrawal_explanation: str
+
+    @staticmethod
+    def resolve_withdrawal_reason_label(obj: Any) -> str:
+        return str(obj.get_withdrawal_reason_display())
+
+
+class PublishIn(Schema):
+    facts: str = ""
+    legal_basis: str = ""
+    published_on: dt.date | None = None
+
+
+class PublicationOut(PublishedDecisionOut):
+    case_id: int
+    withdrawal_reason: str
+    withdrawal_occurred_on: dt.date | None
+    withdrawal_due_on: dt.date | None
+    withdrawn_on: dt.date | None
+    withdrawn_in_time: bool | None
+    withdrawal_explanation: str
+    ended_on: dt.date | None
+
+
+class WithdrawalClockIn(Schema):
+    reason: str
+    occurred_on: dt.date
+
+
+class WithdrawalIn(Schema):
+    explanation: str
+    reason: str = ""
+    occurred_on: dt.date | None = None
+    withdrawn_on: dt.date | None = None
+
+
+@router.get(
+    "/decisions",
+    response=list[PublishedListOut],
+    auth=None,
+    operation_id="enforcement_decisions_list",
+    summary="公开的行政处罚决定（已脱敏，可检索） / published decisions, masked, searchable",
+    url_name="enforcement-decisions",
+)
+@paginate(FazhiPagination)
+def list_published_decisions(request: HttpRequest, q: str = "") -> Any:
+    return public_selectors.list_published(today=_today(), q=q)
+
+
+def _export_lines(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
+    for row in rows:
+        yield json.dumps(row, ensure_ascii=False) + "\n"
+
+
+@router.get(
+    "/decisions/export.jsonl",
+    response={200: None},
+    auth=None,
+    operation_id="enforcement_decisions_export",
+    summary="导出公开的行政处罚决定（JSON Lines，已脱敏） / export published decisions",
+)
+def export_published_decisions(request: HttpRequest) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(
+        _export_lines(public_selectors.export_rows(today=_today())),
+        content_type="application/x-ndjson; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="decisions.jsonl"'
+    return response
+
+
+@router.get(
+    "/decisions/{publication_id}",
+    response={200: PublishedDecisionOut, 410: WithdrawnDecisionOut},
+    auth=None,
+    operation_id="enforcement_decisions_get",
+    summary="公开的行政处罚决定；已撤回的返回 410 和撤回理由 / a published decision",
+)
+def get_published_decision(request: HttpRequest, publication_id: int) -> Any:
+    found = public_selectors.get_published(
+        publication_id=publication_id, today=_today()
+    )
+    if found.is_withdrawn:
+        return Status(410, found)
+    return found
+
+
+@router.post(
+    "/cases/{case_id}/publication",
+    response={201: PublicationOut},
+    auth=staff_auth,
+    operation_id="enforcement_case_publish",
+    summary="公开处罚决定（脱敏） / publish the decision, masked",
+)
+def publish_decision(request: HttpRequest, case_id: int, payload: PublishIn) -> Any:
+    publication = services.publish_decision(
+        actor=_actor(request),
+        case=_case(request, case_id),
+        facts=payload.facts,
+        legal_basis=payload.legal_basis,
+        published_on=payload.published_on,
+    )
+    return Status(201, publication)
+
+
+@router.get(
+    "/publications",
+    response=list[PublicationOut],
+    auth=staff_auth,
+    operation_id="enforcement_publications_list",
+    summary="本机关公开的处罚决定（含已撤回） / our published decisions",
+)
+@paginate(FazhiPagination)
+def list_publications(request: HttpRequest) -> Any:
+    return public_selectors.list_publications(user=request.user)
+
+
+def _publication(request: HttpRequest, publication_id: int) -> Any:
+    return public_selectors.get_publication(
+        user=request.user, publication_id=publication_id
+    )
+
+
+@router.post(
+    "/publications/{publication_id}/withdrawal-clock",
+    response=PublicationOut,
+    auth=staff_auth,
+    operation_id="enforcement_publication_withdrawal_clock",
+    summary="决定被变更、撤销或确认违法、无效：开始撤回期限 / start the withdrawal clock",
+)
+def start_withdrawal_clock(
+    request: HttpRequest, publication_id: int, payload: WithdrawalClockIn
+) -> Any:
+    return services.start_withdrawal_clock(
+        actor=_actor(request),
+        publication=_publication(request, publication_id),
+        reason=payload.reason,
+        occurred_on=payload.occurred_on,
+    )
+
+
+@router.post(
+    "/publications/{publication_id}/withdrawal",
+    response=PublicationOut,
+    auth=staff_auth,
+    operation_id="enforcement_publication_withdraw",
+    summary="撤回公开的处罚决定并说明理由 / withdraw a published decision",
+)
+def withdraw_publication(
+    request: HttpRequest, publication_id: int, payload: WithdrawalIn
+) -> Any:
+    return services.withdraw_publication(
+        actor=_actor(request),
+        publication=_publication(request, publication_id),
+        explanation=payload.explanation,
+        reason=payload.reason,
+        occurred_on=payload.occurred_on,
+        withdrawn_on=payload.withdrawn_on,
+    )

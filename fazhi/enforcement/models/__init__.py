@@ -3,7 +3,7 @@
 Split by use case: :mod:`.subjects` (who may enforce what, and by whom),
 :mod:`.cases` (penalty cases under 《行政处罚法》), :mod:`.measures`
 (compulsory measures under 《行政强制法》, transfers of suspected crimes and
-complaints).
+complaints), :mod:`.publicity` (decisions published, masked, and withdrawn).
 """
 
 from fazhi.enforcement.models.cases import (
@@ -23,6 +23,7 @@ from fazhi.enforcement.models.measures import (
     CrimeTransfer,
     MeasurePause,
 )
+from fazhi.enforcement.models.publicity import PublishedDecision
 from fazhi.enforcement.models.subjects import (
     EnforcementMatter,
     EnforcementSubject,
@@ -46,6 +47,7 @@ __all__ = [
     "Officer",
     "PenaltyCase",
     "PreDecisionNotice",
+    "PublishedDecision",
     "QualificationExam",
     "RemedyPeriod",
     "Statement",

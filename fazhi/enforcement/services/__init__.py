@@ -17,6 +17,12 @@ from fazhi.enforcement.services.measures import (
     report_transfer,
     send_transfer,
 )
+from fazhi.enforcement.services.publicity import (
+    end_expired_publications,
+    publish_decision,
+    start_withdrawal_clock,
+    withdraw_publication,
+)
 from fazhi.enforcement.services.subjects import (
     add_major_case_override,
     add_matter,
@@ -37,9 +43,11 @@ __all__ = [
     "assign_complaint",
     "change_certificate",
     "dispose_measure",
+    "end_expired_publications",
     "extend_measure",
     "impose_measure",
     "pause_measure",
+    "publish_decision",
     "receive_complaint",
     "record_exam",
     "record_police_decision",
@@ -49,4 +57,6 @@ __all__ = [
     "register_subject",
     "report_transfer",
     "send_transfer",
+    "start_withdrawal_clock",
+    "withdraw_publication",
 ]
