@@ -737,3 +737,19 @@ def test_no_mobile_or_checksummed_identity_number_survives(text: str) -> None:
     assert not re.search(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])", out), out
     for m in re.finditer(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])", out):
         assert not id_checksum_ok(m.group().upper()), out
+
+
+def test_a_name_joined_to_a_party_is_masked_and_a_company_is_not() -> None:
+    text = (
+        "经查，张建国与李秀英共同经营，再交给王思远销售；供货人欧阳卫东称货物"
+        "购自石家庄市恒通食品有限公司。张建国和本机关工作人员核对了清单。"
+    )
+
+    out = mask(text, known_persons=["张建国"]).text
+
+    assert "李秀英" not in out
+    assert "李某" in out
+    assert "王思远" not in out
+    assert "欧阳某" in out
+    assert "石家庄市恒通食品有限公司" in out
+    assert "张某和本机关工作人员" in out
