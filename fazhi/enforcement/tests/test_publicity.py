@@ -351,3 +351,49 @@ def test_the_api_publishes_lists_searches_and_exports(client, world):
     assert len(lines) == 1
     assert json.loads(lines[0])["party"] == "张某"
     assert "张建国" not in lines[0]
+
+
+def test_an_on_the_spot_decision_is_published_from_its_form(world):
+    case = services.decide_on_the_spot(
+        actor=world.user1,
+        subject=world.subject,
+        officer=world.officer1,
+        party_kind="natural_person",
+        party_name="欧阳明华",
+        party_id_number="13010219850302123X",
+        decided_on=D(2025, 6, 2),
+        summary="欧阳明华在中山路占道经营",
+        basis="《城市市容和环境卫生管理条例》(2017-03-01) 第36条",
+        kinds=["fine"],
+        fine_fen=5_000,
+        decision_number="No.0001",
+        place="中山路",
+    )
+
+    publication = services.publish_decision(actor=world.user1, case=case)
+
+    assert publication.party == "欧阳某"
+    assert publication.facts == "欧阳某在中山路占道经营"
+    assert publication.summary == "欧阳某在中山路占道经营"
+    assert publication.legal_basis.startswith("《城市市容和环境卫生管理条例》")
+    assert publication.penalty == "罚款人民币50元"
+
+
+def test_a_decision_without_facts_is_refused(world):
+    case = decided(world)
+    before = snapshot()
+
+    with pytest.raises(DomainError) as caught:
+        services.publish_decision(actor=world.user1, case=case, legal_basis="依据")
+
+    assert caught.value.code == "facts_required"
+    assert snapshot() == before
+
+
+def test_the_publicity_pages_speak_english(client, world):
+    publish(world, decided(world))
+
+    page = client.get("/enforcement/decisions/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert "Published penalty decisions" in page.content.decode()
+    assert "张某" in page.content.decode()
