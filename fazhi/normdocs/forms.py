@@ -152,7 +152,9 @@ class OpenConsultationForm(forms.Form):
 class TargetForm(forms.Form):
     """A step on one row of the document (a comment, a finding, a filing…)."""
 
-    target = forms.IntegerField(widget=forms.HiddenInput)
+    target = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=1, max_value=2**62
+    )  # bounded: the database's integer must not overflow
 
 
 class DisposeCommentForm(TargetForm):

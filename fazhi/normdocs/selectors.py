@@ -598,7 +598,12 @@ def get_review_request_by_receipt(*, code: str) -> ReviewRequest:
         code="receipt_not_found",
         field="code",
     )
-    if len(parts) != 3 or parts[0] != RECEIPT_PREFIX or not parts[1].isdigit():
+    if (
+        len(parts) != 3
+        or parts[0] != RECEIPT_PREFIX
+        or not parts[1].isdigit()
+        or len(parts[1]) > 12  # beyond any id; a database integer would overflow
+    ):
         raise not_found
     request = (
         ReviewRequest.objects.filter(pk=int(parts[1]))

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.urls import reverse
 
 from fazhi.normdocs import selectors, services
@@ -23,6 +24,14 @@ pytestmark = pytest.mark.django_db
 
 DURING = dt.datetime(2026, 3, 10, 10, tzinfo=dt.UTC)
 IN_FORCE = dt.datetime(2026, 6, 1, 10, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def fresh_submission_counter():
+    """The per-address limit counts in the cache; each test starts from zero."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -169,6 +178,7 @@ def test_the_register_lists_a_published_document_with_its_number_and_filters(
     with time_machine.travel(IN_FORCE):
         all_rows = client.get(reverse("normdocs:documents"))
         by_words = client.get(reverse("normdocs:documents"), {"q": "不存在的标题"})
+        absurd = client.get(reverse("normdocs:documents"), {"organization": "9" * 30})
         in_force = client.get(
             reverse("normdocs:documents"),
             {"status": "in_force", "organization": str(published.organization_id)},
@@ -180,6 +190,7 @@ def test_the_register_lists_a_published_document_with_its_number_and_filters(
     assert "正市监规〔2026〕1号" in body
     assert "2031-04-30" in body  # the validity end
     assert "正定县农贸市场管理办法" not in by_words.content.decode()
+    assert absurd.status_code == 200
     assert "正市监规〔2026〕1号" in in_force.content.decode()
     assert page.status_code == 200
     assert "现行有效" in page.content.decode()
@@ -302,3 +313,30 @@ def test_the_front_page_and_english(client, consultation):
     assert "正定县农贸市场管理办法" in zh.content.decode()
     assert en.status_code == 200
     assert "Drafts open for comment" in en.content.decode()
+
+
+def test_over_the_hourly_limit_a_comment_is_refused_and_nothing_stored(
+    client, consultation, settings
+):
+    settings.NORMDOCS_PUBLIC_SUBMISSIONS_PER_HOUR = 1
+    with time_machine.travel(DURING):
+        first = client.post(
+            reverse("normdocs:consultation", args=[consultation.pk]),
+            {"text": "第一条意见。"},
+        )
+        second = client.post(
+            reverse("normdocs:consultation", args=[consultation.pk]),
+            {"text": "第二条意见。"},
+        )
+
+    assert first.status_code == 302
+    assert second.status_code == 429
+    assert "提交过于频繁" in second.content.decode()
+    assert list(Comment.objects.values_list("text", flat=True)) == ["第一条意见。"]
+
+
+@pytest.mark.parametrize("code", ["SC-99999999999999999999999-ABC", "garbage", "SC--X"])
+def test_a_malformed_receipt_code_is_not_found(client, code):
+    response = client.get(reverse("normdocs:receipt", args=[code]))
+
+    assert response.status_code == 404

@@ -505,3 +505,16 @@ def test_the_document_page_in_english_names_the_refusal_in_english(
     body = response.content.decode()
     assert "Next steps" in body
     assert "must first be published for comment" in body
+
+
+def test_an_absurd_target_is_a_form_error_not_a_crash(client, draft, people):
+    client.force_login(people.drafter)
+
+    response = act(
+        client,
+        draft,
+        "dispose_comment",
+        {"target": "9" * 30, "disposition": "adopted"},
+    )
+
+    assert response.status_code == 400

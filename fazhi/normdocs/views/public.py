@@ -163,7 +163,7 @@ def documents(request: HttpRequest) -> HttpResponse:
     organizations = selectors.public_organizations()
     organization = None
     raw_org = request.GET.get("organization", "")
-    if raw_org.isdigit():
+    if raw_org.isdigit() and len(raw_org) <= 12:
         organization = organizations.filter(pk=int(raw_org)).first()
     rows = selectors.list_published_documents(
         q=q,
