@@ -592,3 +592,16 @@ def test_an_on_the_spot_decision_creates_a_served_simplified_case(client, world)
     assert case.fine_fen == 5000
     page = client.get(url("case", case.pk)).content.decode()
     assert url("case-act", case.pk, "report-on-the-spot") in page
+
+
+def test_the_case_page_is_complete_in_english(client, world):
+    case = investigated(world, **FOOD)
+    client.force_login(world.user1)
+
+    page = client.get(url("case", case.pk), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert 'lang="en"' in page
+    for heading in ("Statutory time limits", "Next steps", "Discretion benchmark"):
+        assert heading in page
+    assert "Full-process record" in page
+    assert "法定期限" not in page
