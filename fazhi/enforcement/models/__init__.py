@@ -24,6 +24,7 @@ from fazhi.enforcement.models.measures import (
     MeasurePause,
 )
 from fazhi.enforcement.models.publicity import PublishedDecision
+from fazhi.enforcement.models.rollups import CaseCountRollup, CaseDueRollup
 from fazhi.enforcement.models.subjects import (
     EnforcementMatter,
     EnforcementSubject,
@@ -33,6 +34,8 @@ from fazhi.enforcement.models.subjects import (
 )
 
 __all__ = [
+    "CaseCountRollup",
+    "CaseDueRollup",
     "CaseOfficer",
     "Complaint",
     "CompulsoryMeasure",

@@ -184,7 +184,39 @@ class PenaltyCase(TimeStampedModel):
                 name="enforcement_case_on_spot_has_officer",
             ),
         ]
-        indexes = [models.Index(fields=["organization", "state"])]
+        indexes = [
+            models.Index(fields=["organization", "state"]),
+            # Performance (docs/enforcement.md): an organization's case list in
+            # its display order, and its running clocks (one partial index per
+            # clock, matching selectors.list_overdue_cases / list_due_cases).
+            models.Index(
+                fields=["organization", "-received_on", "-id"],
+                name="enforcement_case_org_list",
+            ),
+            models.Index(
+                fields=["organization", "decision_due_on"],
+                condition=Q(
+                    state__in=[
+                        "filed",
+                        "investigated",
+                        "notified",
+                        "hearing_requested",
+                        "heard",
+                    ]
+                ),
+                name="enforcement_case_decision_due",
+            ),
+            models.Index(
+                fields=["organization", "service_due_on"],
+                condition=Q(state="decided"),
+                name="enforcement_case_service_due",
+            ),
+            models.Index(
+                fields=["organization", "payment_due_on"],
+                condition=Q(state="served", paid_on__isnull=True),
+                name="enforcement_case_payment_due",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.summary}"

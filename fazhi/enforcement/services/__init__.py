@@ -1,5 +1,6 @@
 """The write path of the enforcement module (one module per use case)."""
 
+from fazhi.enforcement.services.bulk import import_cases, refresh_rollups
 from fazhi.enforcement.services.cases import *  # noqa: F403
 from fazhi.enforcement.services.cases import __all__ as _cases
 from fazhi.enforcement.services.measures import (
@@ -45,6 +46,7 @@ __all__ = [
     "dispose_measure",
     "end_expired_publications",
     "extend_measure",
+    "import_cases",
     "impose_measure",
     "pause_measure",
     "publish_decision",
@@ -52,6 +54,7 @@ __all__ = [
     "record_exam",
     "record_police_decision",
     "record_training",
+    "refresh_rollups",
     "refuse_transfer",
     "register_officer",
     "register_subject",

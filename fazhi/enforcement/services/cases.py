@@ -9,7 +9,7 @@ the full-process record in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.db import transaction
@@ -149,6 +149,25 @@ def _check_amount(value: int, field: str) -> int:
     return value
 
 
+def _check_clue(
+    source: str, received_on: dt.date, violation_on: dt.date | None
+) -> None:
+    if source not in PenaltyCase.Source.values:
+        raise DomainError(
+            f"未知的案件来源“{source}”。",
+            f"Unknown source {source!r}.",
+            code="source_unknown",
+            field="source",
+        )
+    if violation_on is not None and violation_on > received_on:
+        raise DomainError(
+            "违法行为日期不能晚于线索登记日。",
+            "The violation cannot be after the clue.",
+            code="violation_on_invalid",
+            field="violation_on",
+        )
+
+
 # --- clue, filing --------------------------------------------------------------
 
 
@@ -177,20 +196,7 @@ def register_clue(
     summary = required_text(summary, field="summary", zh="案由", en="The summary")
     party_name = _check_party(party_kind, party_name)
     _check_matter(subject, matter)
-    if source not in PenaltyCase.Source.values:
-        raise DomainError(
-            f"未知的案件来源“{source}”。",
-            f"Unknown source {source!r}.",
-            code="source_unknown",
-            field="source",
-        )
-    if violation_on is not None and violation_on > received_on:
-        raise DomainError(
-            "违法行为日期不能晚于线索登记日。",
-            "The violation cannot be after the clue.",
-            code="violation_on_invalid",
-            field="violation_on",
-        )
+    _check_clue(source, received_on, violation_on)
     case = PenaltyCase.objects.create(
         organization=organization,
         subject=subject,
@@ -1169,6 +1175,54 @@ _DECISION_FIELDS = (
 )
 
 
+def _decision_terms(
+    case: PenaltyCase,
+    *,
+    outcome: str,
+    kinds: Sequence[str],
+    fine_fen: int,
+    confiscation_fen: int,
+    decided_on: dt.date,
+    deviation: Callable[..., dict[str, Any] | None] = rulebook.deviation,
+) -> tuple[list[str], int, int, dict[str, Any] | None]:
+    """The checked kinds and amounts of a decision and its departure from the
+    benchmark (第34条), or ``None`` when it keeps within it. ``deviation`` is
+    :func:`rulebook.deviation` (a bulk import passes it memoised)."""
+    if outcome not in PenaltyCase.Outcome.values:
+        raise DomainError(
+            f"未知的决定结果“{outcome}”。",
+            f"Unknown outcome {outcome!r}.",
+            code="outcome_unknown",
+            field="outcome",
+        )
+    fine_fen = _check_amount(fine_fen, "fine_fen")
+    confiscation_fen = _check_amount(confiscation_fen, "confiscation_fen")
+    if outcome != PenaltyCase.Outcome.PENALTY:
+        return [], 0, 0, None
+    checked = _check_kinds(kinds)
+    if not checked:
+        raise DomainError(
+            "请选择处罚种类。",
+            "Choose the penalty kinds.",
+            code="kinds_required",
+            field="kinds",
+        )
+    if bool(fine_fen) != ("fine" in checked):
+        raise DomainError(
+            "罚款种类与罚款数额不一致。",
+            "The kind 'fine' and the fine amount disagree.",
+            code="fine_kind_mismatch",
+            field="fine_fen",
+        )
+    found = deviation(
+        facts_of(case),
+        kinds=checked,
+        fine_fen=fine_fen,
+        on=case.violation_on or decided_on,
+    )
+    return checked, fine_fen, confiscation_fen, found
+
+
 @transaction.atomic
 def decide_case(
     *,
@@ -1206,41 +1260,16 @@ def decide_case(
             zh="决定日",
             en="The decision day",
         )
-    if outcome not in PenaltyCase.Outcome.values:
-        raise DomainError(
-            f"未知的决定结果“{outcome}”。",
-            f"Unknown outcome {outcome!r}.",
-            code="outcome_unknown",
-            field="outcome",
-        )
-    fine_fen = _check_amount(fine_fen, "fine_fen")
-    confiscation_fen = _check_amount(confiscation_fen, "confiscation_fen")
-    if outcome == PenaltyCase.Outcome.PENALTY:
-        kinds = _check_kinds(kinds)
-        if not kinds:
-            raise DomainError(
-                "请选择处罚种类。",
-                "Choose the penalty kinds.",
-                code="kinds_required",
-                field="kinds",
-            )
-        if bool(fine_fen) != ("fine" in kinds):
-            raise DomainError(
-                "罚款种类与罚款数额不一致。",
-                "The kind 'fine' and the fine amount disagree.",
-                code="fine_kind_mismatch",
-                field="fine_fen",
-            )
-        found = rulebook.deviation(
-            facts_of(case),
-            kinds=kinds,
-            fine_fen=fine_fen,
-            on=case.violation_on or decided_on,
-        )
-    else:
-        kinds, fine_fen, confiscation_fen, found = [], 0, 0, None
-        if outcome == PenaltyCase.Outcome.NO_PENALTY and not reasoning.strip():
-            reasoning = case.non_penalty_reasoning
+    kinds, fine_fen, confiscation_fen, found = _decision_terms(
+        case,
+        outcome=outcome,
+        kinds=kinds,
+        fine_fen=fine_fen,
+        confiscation_fen=confiscation_fen,
+        decided_on=decided_on,
+    )
+    if outcome == PenaltyCase.Outcome.NO_PENALTY and not reasoning.strip():
+        reasoning = case.non_penalty_reasoning
     before = _snapshot(case, "outcome", "kinds", "fine_fen")
     justification = (
         case.deviation_justification
@@ -1303,17 +1332,7 @@ SERVICE_METHODS = (
 )
 
 
-@transaction.atomic
-def serve_decision(
-    *,
-    actor: User,
-    case: PenaltyCase,
-    served_on: dt.date,
-    method: str,
-    electronic_consent: bool = False,
-) -> PenaltyCase:
-    """Record service of the decision (第61条); start the payment period (第67条第3款)."""
-    require_change(actor, case.organization)
+def _check_service_method(method: str, *, electronic_consent: bool) -> None:
     if method not in SERVICE_METHODS:
         raise DomainError(
             f"未知的送达方式“{method}”。",
@@ -1329,6 +1348,20 @@ def serve_decision(
             field="electronic_consent",
             basis="《行政处罚法》(2021-01-22) 第61条第2款",
         )
+
+
+@transaction.atomic
+def serve_decision(
+    *,
+    actor: User,
+    case: PenaltyCase,
+    served_on: dt.date,
+    method: str,
+    electronic_consent: bool = False,
+) -> PenaltyCase:
+    """Record service of the decision (第61条); start the payment period (第67条第3款)."""
+    require_change(actor, case.organization)
+    _check_service_method(method, electronic_consent=electronic_consent)
     if case.decided_on is not None:
         not_before(
             served_on,
@@ -1451,6 +1484,29 @@ def surcharge_on(case: PenaltyCase, on: dt.date) -> Surcharge | None:
     )
 
 
+def _check_payment_amount(
+    case: PenaltyCase,
+    *,
+    paid_on: dt.date,
+    amount_fen: int,
+    surcharge: Surcharge | None,
+    basis: str,
+) -> int:
+    """The amount due on ``paid_on`` (fine and surcharge, 第72条) must be what was paid."""
+    due = case.fine_fen + (surcharge.amount_fen if surcharge else 0)
+    if amount_fen != due:
+        raise DomainError(
+            f"{paid_on} 应缴 {due / 100:.2f} 元（罚款 {case.fine_fen / 100:.2f} 元，加处罚款 "
+            f"{(due - case.fine_fen) / 100:.2f} 元），登记的金额为 {amount_fen / 100:.2f} 元。",
+            f"On {paid_on} {due / 100:.2f} yuan is due (fine {case.fine_fen / 100:.2f}, surcharge "
+            f"{(due - case.fine_fen) / 100:.2f}); {amount_fen / 100:.2f} was entered.",
+            code="payment_amount_mismatch",
+            field="amount_fen",
+            basis=surcharge.basis if surcharge else basis,
+        )
+    return due
+
+
 @transaction.atomic
 def record_payment(
     *, actor: User, case: PenaltyCase, paid_on: dt.date, amount_fen: int
@@ -1465,17 +1521,13 @@ def record_payment(
             paid_on, case.served_on, field="paid_on", zh="缴款日", en="The payment day"
         )
     surcharge = surcharge_on(case, paid_on)
-    due = case.fine_fen + (surcharge.amount_fen if surcharge else 0)
-    if amount_fen != due:
-        raise DomainError(
-            f"{paid_on} 应缴 {due / 100:.2f} 元（罚款 {case.fine_fen / 100:.2f} 元，加处罚款 "
-            f"{(due - case.fine_fen) / 100:.2f} 元），登记的金额为 {amount_fen / 100:.2f} 元。",
-            f"On {paid_on} {due / 100:.2f} yuan is due (fine {case.fine_fen / 100:.2f}, surcharge "
-            f"{(due - case.fine_fen) / 100:.2f}); {amount_fen / 100:.2f} was entered.",
-            code="payment_amount_mismatch",
-            field="amount_fen",
-            basis=surcharge.basis if surcharge else step.basis,
-        )
+    due = _check_payment_amount(
+        case,
+        paid_on=paid_on,
+        amount_fen=amount_fen,
+        surcharge=surcharge,
+        basis=step.basis,
+    )
     case.state = step.target
     case.paid_on = paid_on
     case.paid_fen = case.fine_fen

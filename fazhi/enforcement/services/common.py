@@ -13,6 +13,7 @@ from fazhi.core.errors import DomainError
 from fazhi.core.models import Organization, User
 from fazhi.core.scope import BUSINESS, require
 from fazhi.core.workflow import Refusal, Step, StepRefusedError, Workflow
+from fazhi.rules.calendar import WorkdayCalendar
 from fazhi.rules.deadlines import Deadline, Pause
 from fazhi.rules.deadlines import compute as compute_deadline
 from fazhi.rules.errors import RulesError
@@ -25,8 +26,12 @@ def compute(
     extend: int = 0,
     pauses: tuple[Pause, ...] | list[Pause] = (),
     variant: str | None = None,
+    calendar: WorkdayCalendar | None = None,
 ) -> Deadline:
-    """A statutory deadline counted with the office's calendar; rule errors become domain errors."""
+    """A statutory deadline counted with the office's calendar; rule errors become domain errors.
+
+    ``calendar`` lets a bulk import read the office's calendar once.
+    """
     try:
         return compute_deadline(
             rule_id,
@@ -34,7 +39,7 @@ def compute(
             extend=extend,
             pauses=pauses,
             variant=variant,
-            calendar=workday_calendar(),
+            calendar=calendar or workday_calendar(),
         )
     except RulesError as error:
         raise DomainError(
