@@ -47,6 +47,17 @@ from fazhi.normdocs.worklist import expiry_notice_days
 
 Run = Callable[[Any, Any, Any, Any], object]  # (actor, subject, cleaned data, target)
 
+#: Who takes each declared step (docs/normdocs.md "Who acts"), shown beside it.
+STEP_ACTORS: dict[str, str | Promise] = {
+    "pass_review": _("法制审核机构"),
+    "return_review": _("法制审核机构"),
+    "register": _("法制审核机构（统一登记、统一编号）"),
+    "expire": _("每日自动处理"),
+    "revoke": _("备案机关"),
+    "supersede": _("重新制定的文件公布时自动处理"),
+}
+DRAFTER = _("制定机关")
+
 
 @dataclass(frozen=True)
 class Action:
@@ -623,7 +634,10 @@ def _document_context(
     return {
         "document": document,
         "roles": roles,
-        "options": selectors.step_options(document=document, today=today),
+        "options": [
+            (option, STEP_ACTORS.get(option.step.name, DRAFTER))
+            for option in selectors.step_options(document=document, today=today)
+        ],
         "consultation": consultation,
         "comments": comments,
         "review": review,
