@@ -108,3 +108,49 @@ def test_the_demo_officer_sees_the_market_cases(demo):
     visible = selectors.list_cases(user=officer)
 
     assert visible.filter(organization=demo.organizations["county_samr"]).count() >= 10
+
+
+def test_every_page_of_the_demo_opens_for_the_officer_and_the_supervisor(demo, client):
+    from django.urls import reverse
+
+    from fazhi.enforcement.staff_views import CASE_ACTS, _next_steps
+
+    officer, supervisor = demo.accounts["officer"], demo.accounts["supervisor"]
+    client.force_login(officer)
+    pages = [
+        reverse(f"enforcement-staff:{name}")
+        for name in ("cases", "reviews", "supervision", "subjects", "officers")
+    ]
+    pages += [reverse("enforcement-staff:complaints")]
+    for case in selectors.list_cases(user=officer):
+        pages.append(reverse("enforcement-staff:case", args=[case.pk]))
+        pages += [step.url for step in _next_steps(case)]
+    pages += [
+        reverse("enforcement-staff:measure", args=[m.pk])
+        for m in CompulsoryMeasure.objects.all()
+    ]
+    pages += [
+        reverse("enforcement-staff:transfer", args=[t.pk])
+        for t in CrimeTransfer.objects.all()
+    ]
+    pages += [
+        reverse("enforcement-staff:complaint", args=[c.pk])
+        for c in Complaint.objects.all()
+    ]
+
+    broken = [p for p in pages if client.get(p).status_code != 200]
+
+    assert broken == []
+    assert len(pages) > 60
+    assert {a.slug for a in CASE_ACTS} >= {"decide", "payment", "assign-officer"}
+    client.force_login(demo.accounts["reviewer"])
+    reviews = selectors.list_reviews(user=demo.accounts["reviewer"])
+    assert reviews.filter(state="pending").exists()
+    for review in reviews:
+        page = client.get(reverse("enforcement-staff:review", args=[review.pk]))
+        assert page.status_code == 200
+    client.force_login(supervisor)
+    supervision = client.get(reverse("enforcement-staff:supervision")).content.decode()
+    assert "超期未决" in supervision
+    assert "赵磊" in supervision
+    assert "钱进" in supervision
