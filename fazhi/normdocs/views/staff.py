@@ -22,6 +22,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -652,6 +653,7 @@ def _document_context(
         "actions": DOCUMENT_ACTIONS,
         "error": error,
         "today": today,
+        "english": (get_language() or "").startswith("en"),
     }
 
 
