@@ -674,6 +674,30 @@ class RemedyForm(StepForm):
         )
 
 
+class EndRemedyForm(StepForm):
+    """The end of a reconsideration or lawsuit: the surcharge runs again (第73条第3款)."""
+
+    remedy = forms.ModelChoiceField(
+        label=_("复议或诉讼"), queryset=RemedyPeriod.objects.none()
+    )
+    ended_on = day_field(_("终结日"))
+    result = forms.CharField(label=_("结果"), max_length=255)
+
+    def setup(self) -> None:
+        self.fields["remedy"].queryset = self.target.remedies.filter(  # type: ignore[attr-defined]
+            ended_on__isnull=True
+        )
+
+    def submit(self, actor: User) -> Any:
+        data = self.cleaned_data
+        return services.end_remedy(
+            actor=actor,
+            remedy=data["remedy"],
+            ended_on=data["ended_on"],
+            result=data["result"],
+        )
+
+
 class PaymentForm(StepForm):
     """The payment: the fine plus the late surcharge due on the day (第72条第1款第1项)."""
 

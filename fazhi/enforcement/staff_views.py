@@ -239,6 +239,14 @@ CASE_ACTS: tuple[CaseAct, ...] = (
         basis=f"{LAW} 第73条第3款",
         applies=lambda case: not case.remedies.filter(ended_on__isnull=True).exists(),
     ),
+    CaseAct(
+        "end-remedy",
+        _("复议诉讼终结"),
+        forms.EndRemedyForm,
+        states=frozenset({"decided", "served", "executed"}),
+        basis=f"{LAW} 第73条第3款",
+        applies=lambda case: case.remedies.filter(ended_on__isnull=True).exists(),
+    ),
     CaseAct("payment", _("缴纳罚款"), forms.PaymentForm, step="record_payment"),
     CaseAct("execution", _("执行完毕"), forms.ExecutionForm, step="record_execution"),
     CaseAct(

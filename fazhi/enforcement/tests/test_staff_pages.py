@@ -605,3 +605,38 @@ def test_the_case_page_is_complete_in_english(client, world):
         assert heading in page
     assert "Full-process record" in page
     assert "法定期限" not in page
+
+
+def test_a_remedy_is_recorded_and_ended_from_the_case(client, world):
+    case = services.decide_on_the_spot(
+        actor=world.user1,
+        subject=world.subject,
+        officer=world.officer1,
+        party_kind="natural_person",
+        party_name="王某",
+        decided_on=D(2025, 5, 20),
+        summary="占道经营",
+        basis="《城市市容和环境卫生管理条例》第36条",
+        kinds=["fine"],
+        fine_fen=5000,
+        decision_number="当场2025002",
+        place="正定县常山路",
+    )
+    client.force_login(world.user1)
+
+    started = client.post(
+        url("case-act", case.pk, "remedy"),
+        {"kind": "reconsideration", "started_on": "2025-05-25"},
+    )
+    page = client.get(url("case", case.pk)).content.decode()
+    remedy = case.remedies.get()
+    ended = client.post(
+        url("case-act", case.pk, "end-remedy"),
+        {"remedy": remedy.pk, "ended_on": "2025-06-01", "result": "维持"},
+    )
+
+    assert started.status_code == 302
+    assert url("case-act", case.pk, "end-remedy") in page
+    assert ended.status_code == 302
+    remedy.refresh_from_db()
+    assert remedy.ended_on == D(2025, 6, 1)
