@@ -1106,8 +1106,11 @@ class _Masking:
                     pos = opening
                     continue
                 break
-            if not (_is_han(char) or char in "0123456789·") or self._blocked(pos - 1):
-                break  # punctuation, or a number masked already
+            if not (_is_han(char) or char in "0123456789·") or (
+                self.taken[pos - 1] or self.codes[pos - 1] or self.tokens[pos - 1]
+            ):
+                break  # punctuation, or a number masked already (a kept string is
+                # no stop: the caller's keep=["某某有限公司"] is still an organization)
             if char in _ORG_STOP and not (
                 # 住房和城乡建设局, 文化广电和旅游局: 和 joins two fields, not two names.
                 char == "和" and pos < suffix_start and norm[pos] not in self.singles

@@ -753,3 +753,13 @@ def test_a_name_joined_to_a_party_is_masked_and_a_company_is_not() -> None:
     assert "欧阳某" in out
     assert "石家庄市恒通食品有限公司" in out
     assert "张某和本机关工作人员" in out
+
+
+def test_an_organization_passed_in_keep_keeps_its_registered_address() -> None:
+    company = "石家庄市瑞丰商贸有限公司"
+    text = f"当事人：{company}，住所：石家庄市长安区文化路92号，法定代表人：唐新民。"
+
+    out = mask(text, keep=[company]).text
+
+    assert f"{company}，住所：石家庄市长安区文化路92号" in out
+    assert "唐某" in out

@@ -213,11 +213,12 @@ def test_every_public_output_masks_the_labelled_set(client, world):
     for name, t in tallies.items():
         numbers_masked, numbers_total = t.rate(NUMBERS)
         names_masked, names_total = t.rate(("name",))
-        orgs_kept, orgs_total = t.rate(("org",))
+        orgs_kept, orgs_total = t.rate(("org", "orgaddr"))
         lines_out.append(
             f"{name}: ID/phone/bank {numbers_masked}/{numbers_total}, "
             f"names {names_masked}/{names_total}, legal persons kept "
-            f"{orgs_kept}/{orgs_total}, addresses "
+            f"{orgs_kept}/{orgs_total} (their addresses "
+            f"{t.masked['orgaddr']}/{t.total['orgaddr']}), home addresses "
             f"{t.masked['address']}/{t.total['address']}"
         )
         assert numbers_masked == numbers_total, (name, t.leaks[:5])

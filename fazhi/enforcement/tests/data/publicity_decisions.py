@@ -6,9 +6,10 @@ summary, facts, basis) and its labels: what must disappear from every public
 output (natural persons' names — 2 and 3 characters, compound surnames such as
 欧阳, names next to particles — 18-digit identity numbers with X, mobile and
 landline telephones, bank card numbers, home addresses' street part) and what must
-stay (legal persons and other organizations). Written apart from the masking
-rules' own generator (fazhi/core/tests/data/), with other templates and pools, so
-that it measures the function rather than repeats its tuning set.
+stay (legal persons and other organizations, and their registered addresses).
+Written apart from the masking rules' own generator (fazhi/core/tests/data/), with
+other templates and pools, so that it measures the function rather than repeats
+its tuning set.
 
 Nothing here is real: names are drawn from character lists, numbers are random.
 """
@@ -103,7 +104,8 @@ ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 @dataclass(frozen=True)
 class Label:
-    """One labelled span: ``kind`` name/id/phone/bank/address (mask) or org (keep)."""
+    """One labelled span: ``kind`` name/id/phone/bank/address (mask), or org and
+    orgaddr (keep: an organization and its registered address)."""
 
     kind: str
     text: str
@@ -111,7 +113,7 @@ class Label:
 
     @property
     def keep(self) -> bool:
-        return self.kind == "org"
+        return self.kind in ("org", "orgaddr")
 
 
 @dataclass
@@ -253,9 +255,9 @@ def _decision(g: _Gen, index: int) -> LabelledDecision:
         labels.append(Label("org", company, "party"))
         representative = others.pop()
         t.add("当事人：").put(company, "org").add("，统一社会信用代码：91")
-        t.add(place[3]).add("MA0" + "".join(r.choice("0123456789") for _ in range(6)))
-        t.add("，住所：").add(
-            f"{place[1]}{place[2]}{r.choice(ROADS)}{r.randint(1, 300)}号"
+        t.add(place[3]).add("MA0" + "".join(r.choice("0123456789") for _ in range(7)))
+        t.add("，住所：").put(
+            f"{place[1]}{place[2]}{r.choice(ROADS)}{r.randint(1, 300)}号", "orgaddr"
         )
         t.add(r.choice(("，法定代表人：", "，负责人：", "，经营者：")))
         t.put(representative, "name").add("，联系电话：")
