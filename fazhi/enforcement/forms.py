@@ -14,10 +14,12 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from django import forms
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.files.services import store_file
 from fazhi.core.models import Organization, User
 from fazhi.enforcement import rulebook, selectors, services
 from fazhi.enforcement.models import (
@@ -317,6 +319,11 @@ class EvidenceForm(StepForm):
     title = forms.CharField(label=_("名称"), max_length=255)
     description = text_field(_("证明事项"), required=False)
     collected_on = day_field(_("取得日期"))
+    file = forms.FileField(
+        label=_("证据文件"),
+        required=False,
+        help_text=_("按内容识别类型，同一文件只保存一份（按内容摘要）。"),
+    )
     officers = forms.ModelMultipleChoiceField(
         label=_("取证人员"),
         queryset=Officer.objects.none(),
@@ -331,15 +338,28 @@ class EvidenceForm(StepForm):
 
     def submit(self, actor: User) -> Any:
         data = self.cleaned_data
-        return services.add_evidence(
-            actor=actor,
-            case=self.target,
-            kind=data["kind"],
-            title=data["title"],
-            collected_on=data["collected_on"],
-            description=data["description"],
-            officers=list(data["officers"]),
-        )
+        case: PenaltyCase = self.target
+        with transaction.atomic():  # the file is kept only with its evidence record
+            stored = (
+                store_file(
+                    actor=actor,
+                    organization=case.organization,
+                    name=data["file"].name,
+                    content=data["file"],
+                )
+                if data.get("file")
+                else None
+            )
+            return services.add_evidence(
+                actor=actor,
+                case=case,
+                kind=data["kind"],
+                title=data["title"],
+                collected_on=data["collected_on"],
+                description=data["description"],
+                officers=list(data["officers"]),
+                file=stored,
+            )
 
 
 # --- proposal, review, notice ---------------------------------------------------------------

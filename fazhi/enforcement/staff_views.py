@@ -83,7 +83,8 @@ def _act(
 ) -> HttpResponse:
     user = _user(request)
     data = request.POST if request.method == "POST" else None
-    form = form_class(data, target=target, user=user)
+    files = request.FILES if data is not None else None
+    form = form_class(data, files=files, target=target, user=user)
     error: DomainError | None = None
     status = 200
     if data is not None:

@@ -640,3 +640,28 @@ def test_a_remedy_is_recorded_and_ended_from_the_case(client, world):
     assert ended.status_code == 302
     remedy.refresh_from_db()
     assert remedy.ended_on == D(2025, 6, 1)
+
+
+def test_evidence_is_recorded_with_its_file(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    case = filed(world)
+    client.force_login(world.user1)
+    picture = SimpleUploadedFile(
+        "现场照片.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    )
+
+    response = client.post(
+        url("case-act", case.pk, "add-evidence"),
+        {
+            "kind": "document",
+            "title": "进货单据",
+            "collected_on": "2025-05-20",
+            "file": picture,
+        },
+    )
+
+    assert response.status_code == 302
+    evidence = case.evidence.get()
+    assert evidence.file is not None
+    assert evidence.file.organization_id == case.organization_id
