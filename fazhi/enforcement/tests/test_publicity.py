@@ -397,3 +397,35 @@ def test_the_publicity_pages_speak_english(client, world):
 
     assert "Published penalty decisions" in page.content.decode()
     assert "张某" in page.content.decode()
+
+
+def test_the_api_withdraws_only_for_the_publishing_organization(client, world):
+    publication = publish(world, decided(world))
+    body = {
+        "explanation": "复议机关撤销了该决定。",
+        "reason": "revoked",
+        "occurred_on": "2025-06-02",
+    }
+    url = f"/api/v1/enforcement/publications/{publication.pk}/withdrawal"
+    client.force_login(world.stranger)
+    before = snapshot()
+
+    refused = client.post(url, body, content_type="application/json")
+    their_list = client.get("/api/v1/enforcement/publications")
+
+    assert refused.status_code == 404
+    assert refused.json()["code"] == "publication_not_found"
+    assert their_list.json()["count"] == 0
+    assert snapshot() == before
+
+    client.force_login(world.user1)
+    done = client.post(url, body, content_type="application/json")
+    twice = client.post(url, body, content_type="application/json")
+
+    assert done.status_code == 200
+    assert done.json()["withdrawn_in_time"] is True
+    assert done.json()["withdrawal_due_on"] == "2025-06-05"
+    assert twice.status_code == 409
+    assert twice.json()["code"] == "already_withdrawn"
+    client.logout()
+    assert client.get("/api/v1/enforcement/decisions").json()["count"] == 0
