@@ -18,6 +18,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -37,6 +38,7 @@ from fazhi.enforcement.models import LegalReview, Officer, PenaltyCase
 from fazhi.enforcement.workflows import COMPLAINT, MEASURE, PENALTY, REVIEW, TRANSFER
 
 T = "enforcement/staff/"
+CASES_PER_PAGE = 50
 View = Callable[..., HttpResponse]
 
 
@@ -499,11 +501,16 @@ def cases(request: HttpRequest) -> HttpResponse:
         found = found.filter(
             assignments__officer__user=user, assignments__released_on__isnull=True
         ).distinct()
+    page = Paginator(found, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         T + "cases.html",
         {
-            "cases": [(c, PENALTY.state_label(c.state)) for c in found[:200]],
+            "cases": [(c, PENALTY.state_label(c.state)) for c in page],
+            "page": page,
+            "query": query.urlencode(),
             "states": [(s, PENALTY.state_label(s)) for s in PENALTY.states],
             "procedures": PenaltyCase.Procedure.choices,
             "state": state,

@@ -665,3 +665,18 @@ def test_evidence_is_recorded_with_its_file(client, world):
     evidence = case.evidence.get()
     assert evidence.file is not None
     assert evidence.file.organization_id == case.organization_id
+
+
+def test_my_cases_are_paged(client, world, monkeypatch):
+    from fazhi.enforcement import staff_views
+
+    monkeypatch.setattr(staff_views, "CASES_PER_PAGE", 2)
+    numbers = [clue(world, summary=f"线索{i}").number for i in range(3)]
+    client.force_login(world.user1)
+
+    first = client.get(url("cases"), {"state": "clue"}).content.decode()
+    second = client.get(url("cases"), {"state": "clue", "page": "2"}).content.decode()
+
+    assert "state=clue&amp;page=2" in first
+    assert sum(n in first for n in numbers) == 2
+    assert sum(n in second for n in numbers) == 1
