@@ -26,6 +26,7 @@ from fazhi.normdocs.tests.conftest import (
     fcr_answers,
     snapshot,
 )
+from fazhi.normdocs.worklist import provider
 
 pytestmark = pytest.mark.django_db
 
@@ -518,3 +519,26 @@ def test_an_absurd_target_is_a_form_error_not_a_crash(client, draft, people):
     )
 
     assert response.status_code == 400
+
+
+def test_every_worklist_link_opens_a_staff_page(client, draft, people):
+    document = advance(draft, people, State.PUBLISHED)
+    services.submit_filing(
+        actor=people.drafter, document=document, today=IN_FORCE.date()
+    )
+    services.submit_review_request(
+        document=document,
+        text="请审查。",
+        name="赵六",
+        contact="137",
+        today=IN_FORCE.date(),
+    )
+    client.force_login(people.county)
+
+    with time_machine.travel(IN_FORCE):
+        items = provider(people.county, IN_FORCE.date())
+        responses = [client.get(item.url, follow=True) for item in items]
+
+    assert len(items) >= 2  # the filing to review and the request to answer
+    assert all(item.url.startswith("/workbench/normdocs/") for item in items)
+    assert [r.status_code for r in responses] == [200] * len(items)
