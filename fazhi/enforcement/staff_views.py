@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.errors import DomainError, NotFoundError
 from fazhi.core.models import User
-from fazhi.core.scope import is_staff
+from fazhi.core.scope import BUSINESS, can, is_staff
 from fazhi.core.workflow import Refusal
 from fazhi.core.worklist import due_soon_days
 from fazhi.enforcement import forms, selectors, services
@@ -678,6 +678,7 @@ def review(request: HttpRequest, review_id: int) -> HttpResponse:
             "proposal_outcome": _outcome_label(found.proposal.get("outcome")),
             "benchmark": _benchmark(case, _today()),
             "may_review": selectors.may_review(user=user, case=case),
+            "case_visible": can(user, case.organization, policy=BUSINESS),
             "show_form": found.state == LegalReview.State.PENDING,
         },
     )

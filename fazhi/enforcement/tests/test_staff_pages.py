@@ -680,3 +680,37 @@ def test_my_cases_are_paged(client, world, monkeypatch):
     assert "state=clue&amp;page=2" in first
     assert sum(n in first for n in numbers) == 2
     assert sum(n in second for n in numbers) == 1
+
+
+def test_a_reviewer_of_the_legal_institution_reviews_the_agencys_case(client, world):
+    from fazhi.core.models import Organization
+    from fazhi.core.tests.factories import OrganizationFactory
+
+    legal = OrganizationFactory(
+        name="某局法制科",
+        kind=Organization.Kind.LEGAL_INSTITUTION,
+        division=world.tree["A"].division,
+        parent=world.tree["A"],
+    )
+    seated = member(legal, Role.LEGAL_REVIEWER, display_name="法制科审核")
+    case = investigated(world)
+    review = services.submit_for_review(actor=world.user1, case=case)
+    client.force_login(seated)
+
+    due = client.get(url("reviews")).content.decode()
+    page = client.get(url("review", review.pk)).content.decode()
+    response = client.post(
+        url("review", review.pk),
+        {
+            "outcome": "return",
+            "opinion": "证据不足，退回补充调查。",
+            "reviewed_on": "2025-06-02",
+        },
+    )
+
+    assert case.number in due
+    assert url("case", case.pk) not in page  # the case file itself stays the agency's
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert review.state == LegalReview.State.RETURNED
+    assert client.get(url("case", case.pk)).status_code == 404
