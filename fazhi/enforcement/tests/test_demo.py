@@ -154,3 +154,17 @@ def test_every_page_of_the_demo_opens_for_the_officer_and_the_supervisor(demo, c
     assert "超期未决" in supervision
     assert "赵磊" in supervision
     assert "钱进" in supervision
+
+
+def test_every_worklist_link_of_the_demo_opens_a_staff_page(demo, client):
+    from fazhi.enforcement.worklist import provider
+
+    officer = demo.accounts["officer"]
+    client.force_login(officer)
+
+    links = [item.url for item in provider(officer, timezone.localdate())]
+
+    assert any("/measures/" in link for link in links)
+    assert any("/transfers/" in link for link in links)
+    assert any("/complaints/" in link for link in links)
+    assert [link for link in links if client.get(link).status_code != 200] == []
