@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from fazhi.core import worklist
 from fazhi.core.scope import is_staff
+from fazhi.workbench.sections import areas
 
 REFRESH_SECONDS = 60
 
@@ -43,7 +44,9 @@ def _context(request: HttpRequest) -> dict[str, Any]:
 @require_GET
 @staff_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "workbench/home.html", _context(request))
+    return render(
+        request, "workbench/home.html", {**_context(request), "areas": areas()}
+    )
 
 
 @require_GET

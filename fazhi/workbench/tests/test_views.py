@@ -102,3 +102,24 @@ def test_workbench_speaks_english_when_asked(staff_client):
     assert '<html lang="en">' in page
     assert "Overdue" in page
     assert "My tasks" in page
+
+
+def test_the_home_page_links_every_installed_staff_area(staff_client):
+    response = staff_client.get(
+        reverse("workbench:home"), HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+
+    page = response.content.decode()
+    assert reverse("normdocs-staff:home") in page
+    assert reverse("enforcement-staff:cases") in page
+    assert "业务模块" in page
+
+
+def test_an_area_whose_pages_are_missing_is_left_out(monkeypatch):
+    from fazhi.workbench import sections
+
+    missing = sections.Area("不存在", "", "nowhere:home")
+    monkeypatch.setattr(sections, "AREAS", (*sections.AREAS, missing))
+
+    assert missing not in sections.areas()
+    assert len(sections.areas()) == len(sections.AREAS) - 1
