@@ -8,13 +8,20 @@ sees a query it is read here, without Django and without the index:
 * an instrument named in the query (its short title, without 中华人民共和国,
   a 民法典 part, or a common short name from ``vocabulary.yaml``) becomes the
   instrument wanted, and leaves the words to search;
-* question words (怎么, 吗, 多久…) are dropped and split a term in two;
-  fillers (我, 的, 可以…) are dropped at either end of a term;
+* numbers are read as statutes write them (15天 → 十五日, 200块 → 二百元), and
+  a Chinese number is also searched in Arabic digits (三十日 or 30日);
+* a way of asking (多少天, 多少钱, 什么条件, 判几年) is dropped and becomes the
+  wish for its facet (期限, 数额, 条件, 刑期), as if the word had been typed;
+* question words (怎么, 吗…) and fillers (我, 了, 可以…) are dropped and split
+  a term in two, except the fillers joining a noun phrase (的);
 * a word naming what is asked for (期限, 种类, 定义…) is an optional wish, and
   is split off the end of a term (起诉期限 → 起诉, the wish 期限, and 起诉期限
   verbatim as a bonus): the statute states the period without the word; its
   markers (日内, 分为…) are wishes too, and 定义 asks for "X是…";
-* an everyday word (高空抛物) is searched as the statute's wording too.
+* an everyday word (高空抛物) is searched as the statute's wording too (on
+  word boundaries only: 酒驾 is not in 醉酒驾驶);
+* a crime name (…罪) or the wish 刑期 implies 刑法: its articles rank first;
+  a facet asked for as a list (职责, 情形) puts "下列职责" first.
 
 The vocabulary is data (``vocabulary.yaml``), each entry with its reason.
 """
@@ -53,6 +60,8 @@ class Term:
 
     text: str
     alternatives: tuple[str, ...] = ()
+    #: Its numbers as newer statutes write them (三十日内 → 30日): either counts.
+    numbers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,6 +82,11 @@ class Understood:
     excluded: tuple[str, ...] = ()
     #: Short titles of the instruments named in the query.
     titles: tuple[str, ...] = ()
+    #: Instruments the query implies without naming them (a crime name: 刑法):
+    #: their articles rank first, the others still match.
+    implied: tuple[str, ...] = ()
+    #: Optional words asked for as a list (职责, 情形): "下列职责" heads it.
+    lists: tuple[str, ...] = ()
     #: The article asked for (第十二条, 第十条之一), or "".
     article: str = ""
 
@@ -98,6 +112,16 @@ class Vocabulary:
     facet_marks: dict[str, tuple[str, ...]]
     #: facet words that ask for a definition (定义, 含义)
     defining: frozenset[str]
+    #: facet words whose article lists them: "负有下列职责", "有下列情形之一"
+    listing: frozenset[str]
+    #: how people ask for a facet (多少天 → 期限, 多少钱 → 数额), longest first
+    asking: tuple[tuple[str, str], ...]
+    #: fillers that join the words of a noun phrase (的): inside a term they stay
+    joining: frozenset[str]
+    #: the end of a word that implies an instrument (…罪 → 刑法)
+    implying: tuple[tuple[str, str], ...]
+    #: facet words that imply an instrument (刑期 → 刑法)
+    facet_implies: dict[str, str]
     aliases: dict[str, str]
     colloquial: tuple[tuple[str, str], ...]  # longest first
 
@@ -124,6 +148,13 @@ def vocabulary() -> Vocabulary:
         (str(e["term"]), str(e["statute"]))
         for e in _entries(data, "colloquial", ("term", "statute"))
     ]
+    facet_names = {str(e["word"]) for e in facets}
+    for entry in data.get("asking") or []:
+        if str(entry.get("asks")) not in facet_names:
+            raise ValueError(
+                f"{VOCABULARY.name}: asking entry {entry!r} asks for "
+                f"{entry.get('asks')!r}, which is not a facet word"
+            )
     return Vocabulary(
         question_words=frozenset(
             str(e["word"]) for e in _entries(data, "question_words", ("word",))
@@ -136,6 +167,28 @@ def vocabulary() -> Vocabulary:
             str(e["word"]): tuple(str(m) for m in e.get("marks") or ()) for e in facets
         },
         defining=frozenset(str(e["word"]) for e in facets if e.get("defines")),
+        facet_implies={
+            str(e["word"]): str(e["implies"]) for e in facets if e.get("implies")
+        },
+        listing=frozenset(str(e["word"]) for e in facets if e.get("lists")),
+        asking=tuple(
+            sorted(
+                (
+                    (str(e["phrase"]), str(e["asks"]))
+                    for e in _entries(data, "asking", ("phrase", "asks"))
+                ),
+                key=lambda p: -len(p[0]),
+            )
+        ),
+        joining=frozenset(
+            str(e["word"])
+            for e in _entries(data, "filler_words", ("word",))
+            if e.get("joins")
+        ),
+        implying=tuple(
+            (str(e["suffix"]), str(e["title"]))
+            for e in _entries(data, "implied_instruments", ("suffix", "title"))
+        ),
         aliases={
             str(e["alias"]): str(e["title"])
             for e in _entries(data, "aliases", ("alias", "title"))
@@ -185,7 +238,11 @@ class TitleNames:
             if title in titles:
                 add(alias, title)
         self.names = {name: tuple(sorted(t)) for name, t in names.items()}
+        self._titles = frozenset(titles)
         self.longest = max((len(n) for n in self.names), default=0)
+
+    def titles(self) -> frozenset[str]:
+        return self._titles
 
     def find(self, text: str) -> tuple[tuple[str, ...], str]:
         """The instruments named in ``text`` and the text without their names.
@@ -238,7 +295,8 @@ def understand(text: str, names: TitleNames | None = None) -> Understood:
             phrases.append(token[1:-1])
         else:
             rest.append(token)
-    plain = SEPARATORS.sub(" ", " ".join(rest)).replace('"', " ").replace("“", " ")
+    plain = statute_numbers(" ".join(rest))
+    plain = SEPARATORS.sub(" ", plain).replace('"', " ").replace("“", " ")
     plain = plain.replace("”", " ")
 
     article = ""
@@ -251,15 +309,22 @@ def understand(text: str, names: TitleNames | None = None) -> Understood:
         if article:
             plain = ARTICLE_REF.sub(" ", plain)
 
+    soft: list[str] = []
+    for phrase, facet in vocab.asking:  # 多少天 → the wish 期限
+        if phrase in plain:
+            plain = plain.replace(phrase, " ")
+            soft.append(facet)
+
     titles: tuple[str, ...] = ()
     if names is not None:
         titles, plain = names.find(plain)
 
     terms: list[Term] = []
-    soft: list[str] = []
     verbatim: list[str] = []
+    implied: list[str] = []
+    breaks = vocab.question_words | (vocab.filler_words - vocab.joining)
     for chunk in plain.split():
-        for words in _split_at_questions(cut(chunk), vocab.question_words):
+        for words in _split_at_questions(cut(chunk), breaks):
             words = _trim(words, vocab.filler_words)
             term = "".join(words)
             if not term:
@@ -267,11 +332,12 @@ def understand(text: str, names: TitleNames | None = None) -> Understood:
             if term in vocab.facet_words:
                 soft.append(term)
                 continue
-            alternatives = [
-                term.replace(common, statute)
-                for common, statute in vocab.colloquial
-                if common in term
+            implied += [
+                title
+                for suffix, title in vocab.implying
+                if term.endswith(suffix) and len(term) > len(suffix) + 1
             ]
+            alternatives = _colloquial(term, vocab.colloquial)
             if len(words) > 1 and words[-1] in vocab.facet_words:
                 # 起诉期限: the article says 起诉 and 六个月内, seldom 期限
                 facet = words[-1]
@@ -279,19 +345,91 @@ def understand(text: str, names: TitleNames | None = None) -> Understood:
                 verbatim.append(term)
                 term = term[: -len(facet)]
                 alternatives = [a.removesuffix(facet) for a in alternatives]
-            terms.append(Term(term, tuple(alternatives)))
+            terms.append(Term(term, tuple(alternatives), arabic_numbers(term)))
     soft = list(dict.fromkeys(soft))
+    implied += [vocab.facet_implies[w] for w in soft if w in vocab.facet_implies]
+    known = set(names.titles()) if names is not None else None
     return Understood(
         terms=tuple(dict.fromkeys(terms)),
         soft=tuple(soft),
         marks=tuple(dict.fromkeys(m for w in soft for m in vocab.facet_marks[w])),
         defines=any(w in vocab.defining for w in soft),
+        lists=tuple(w for w in soft if w in vocab.listing),
         verbatim=tuple(verbatim),
         phrases=tuple(phrases),
         excluded=tuple(excluded),
         titles=titles,
+        implied=tuple(
+            t
+            for t in dict.fromkeys(implied)
+            if t not in titles and (known is None or t in known)
+        ),
         article=article,
     )
+
+
+#: A number in Arabic digits and the unit after it (15天, 200元, 3个月, 20%).
+ARABIC_AMOUNT = re.compile(
+    r"(?<![\d.])(\d{1,4})\s*(%|天|日|个月|年|周岁|岁|元|块|倍|小时|万)"
+)
+#: A date as new statutes write it (2021年1月1日): left as it is.
+ARABIC_DATE = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)")
+#: 十五天 → 十五日: statutes count periods in 日.
+DAYS = re.compile(rf"([{NUMERAL_CHARS}]+)天")
+
+
+#: A Chinese numeral before a unit (三十日, 二百元): newer statutes (GB/T 15835)
+#: write it in Arabic digits (30日, 200元).
+CHINESE_AMOUNT = re.compile(
+    r"(?<![第百千万零〇一二两三四五六七八九十])"
+    r"([一二两三四五六七八九十][零〇一二两三四五六七八九十百千]*)"
+    r"(个月|日|年|周岁|岁|元|倍|小时|万)"
+)
+
+
+def arabic_numbers(text: str) -> tuple[str, ...]:
+    """三十日内 → (30日,), 二百元 → (200元,): the other way statutes write numbers."""
+    out = []
+    for match in CHINESE_AMOUNT.finditer(text):
+        try:
+            out.append(f"{parse_numeral(match.group(1))}{match.group(2)}")
+        except ValueError:
+            continue
+    return tuple(out)
+
+
+def statute_numbers(text: str) -> str:
+    """Numbers as statutes write them: 15天 → 十五日, 200块 → 二百元,
+    20% → 百分之二十 (a year such as 2021年 is left alone)."""
+
+    def numeral(match: re.Match[str]) -> str:
+        value, unit = int(match.group(1)), match.group(2)
+        if value == 0 or (unit == "年" and value >= 100):
+            return match.group(0)
+        number = to_numeral(value)
+        if unit == "%":
+            return f"百分之{number}"
+        return number + {"天": "日", "块": "元"}.get(unit, unit)
+
+    parts = ARABIC_DATE.split(text)  # odd parts are dates
+    for i in range(0, len(parts), 2):
+        parts[i] = DAYS.sub(r"\1日", ARABIC_AMOUNT.sub(numeral, parts[i]))
+    return "".join(parts)
+
+
+def _colloquial(term: str, pairs: tuple[tuple[str, str], ...]) -> list[str]:
+    """The term in the statute's wording, for each everyday word in it that
+    stands on word boundaries (酒驾 is not in 醉酒驾驶)."""
+    found = [(c, s) for c, s in pairs if c in term]
+    if not found:
+        return []
+    bounds = _boundaries(term)
+    out = []
+    for common, statute in found:
+        at = term.find(common)
+        if at in bounds and at + len(common) in bounds:
+            out.append(term.replace(common, statute))
+    return out
 
 
 def _trim(words: list[str], fillers: frozenset[str]) -> list[str]:

@@ -47,6 +47,9 @@ TITLE_WORD_BOOST = 3.0
 BIGRAM_BOOST = 0.0  # recall of substrings comes from the grams phrase
 TITLE_BOOST = 0.0
 HEADING_BOOST = 0.6
+#: The heading's bigrams add to a term found in the article; alone they do not
+#: make a match (a bigram of the term in the chapter title is too little).
+HEADING_ONLY_ADDS = True
 PHRASE_BOOST = 1.5
 #: The words of the article's first sentence (see lead()).
 LEAD_BOOST = 1.5
@@ -87,6 +90,14 @@ SOFT_BOOST = 2.0
 #: "本法所称X" first (the way statutes define).
 DEFINITION_PATTERNS = ("{term}是", "所称{term}")
 DEFINITION_BOOST = 2.0
+#: A facet asked for as a list (职责, 情形): the article heading the list
+#: ("负有下列职责：", "有下列情形之一的") first — statutes list in one article.
+LIST_PATTERN = "下列{word}"
+LIST_BOOST = 2.0
+#: An instrument the query implies (a crime name: 刑法) without naming it: its
+#: matching articles first, as for a named one, but the others still match.
+#: (An additive 10, about one term's score, left the 刑法 article second.)
+IMPLIED_SCORE = 1000.0
 #: When nothing of the instrument named in the query matches, the same words in
 #: other instruments, the named one (and article) still first.
 NAMED_BOOST = 1000.0
@@ -253,6 +264,7 @@ class TantivyBackend:
         self._index = self._open()
         self._relevance = functools.lru_cache(TERM_CACHE_SIZE)(self._build_relevance)
         self._phrase = functools.lru_cache(TERM_CACHE_SIZE)(self._build_phrase)
+        self._number = functools.lru_cache(TERM_CACHE_SIZE)(self._build_number)
         self._understood = functools.lru_cache(TERM_CACHE_SIZE)(self._build_understood)
         self._names: TitleNames | None = None
         self._built = functools.lru_cache(TERM_CACHE_SIZE)(self._build_for)
@@ -377,11 +389,22 @@ class TantivyBackend:
             if searcher.doc_freq("title_words", word) <= cap:
                 add(self._term("title_words", word), TITLE_WORD_BOOST)
             add(self._term("lead_words", word), LEAD_BOOST)
+        headings: list[tuple[tantivy.Occur, tantivy.Query]] = []
         for gram in grams:
             add(self._term("body", gram), BIGRAM_BOOST)
             add(self._term("title", gram), TITLE_BOOST)
-            if searcher.doc_freq("heading", gram) <= cap * HEADING_DF_FACTOR:
-                add(self._term("heading", gram), HEADING_BOOST)
+            if (
+                HEADING_BOOST
+                and searcher.doc_freq("heading", gram) <= cap * HEADING_DF_FACTOR
+            ):
+                headings.append(
+                    (
+                        tantivy.Occur.Should,
+                        tantivy.Query.boost_query(
+                            self._term("heading", gram), HEADING_BOOST
+                        ),
+                    )
+                )
         if PHRASE_FIELD == "grams":
             sequence: list[str | tuple[int, str]] = list(gram_sequence(term))
             if len(sequence) > 1:
@@ -399,7 +422,13 @@ class TantivyBackend:
             phrase = self._phrase(term)
             if phrase is not None:
                 add(phrase, PHRASE_BOOST)
-        return tantivy.Query.boolean_query(should)
+        if not headings or not HEADING_ONLY_ADDS:
+            return tantivy.Query.boolean_query(should + headings)
+        # a heading's bigram (行政 of 第二章 行政复议申请) adds to a match, it is
+        # not one: 行政拘留 is not found in an article under that heading
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, tantivy.Query.boolean_query(should)), *headings]
+        )
 
     def _filters(self, q: SearchQuery) -> list[tantivy.Query]:
         integer = tantivy.FieldType.Integer
@@ -462,15 +491,45 @@ class TantivyBackend:
         self._names = None
         self._understood.cache_clear()
         self._relevance.cache_clear()
+        self._number.cache_clear()
         self._built.cache_clear()
 
     def _build_understood(self, text: str) -> Understood:
         return understand(text, self._title_names())
 
     # -- the query ----------------------------------------------------------------
+    def _build_number(self, text: str) -> tantivy.Query:
+        """A number as newer statutes write it (30日): its digits as a word and
+        the number and unit verbatim (short posting lists, cheap)."""
+        should: list[tuple[tantivy.Occur, tantivy.Query]] = []
+        for word in query_words(text):
+            if word[:1].isdigit():
+                should.append((tantivy.Occur.Should, self._term("words", word)))
+                should.append(
+                    (
+                        tantivy.Occur.Should,
+                        tantivy.Query.boost_query(
+                            self._term("lead_words", word), LEAD_BOOST
+                        ),
+                    )
+                )
+        sequence: list[str | tuple[int, str]] = list(gram_sequence(text))
+        if len(sequence) > 1:
+            phrase = tantivy.Query.phrase_query(self.schema, "grams", sequence)
+            should.append(
+                (tantivy.Occur.Should, tantivy.Query.boost_query(phrase, PHRASE_BOOST))
+            )
+        return tantivy.Query.boolean_query(should)
+
     def _term_query(self, term: Term) -> tantivy.Query | None:
         """A term, or the statute's wording of it (all of that wording's words)."""
         relevance = self._relevance(term.text)
+        if term.numbers and relevance is not None:
+            # 三十日 or 30日: a document with either matches the term
+            relevance = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Should, relevance)]
+                + [(tantivy.Occur.Should, self._number(n)) for n in term.numbers]
+            )
         if not term.alternatives:
             return relevance
         options = [relevance] if relevance is not None else []
@@ -575,6 +634,29 @@ class TantivyBackend:
                                 tantivy.Query.boost_query(phrase, DEFINITION_BOOST),
                             )
                         )
+        for word in understood.lists:
+            listing: list[str | tuple[int, str]] = list(
+                gram_sequence(LIST_PATTERN.format(word=word))
+            )
+            clauses.append(
+                (
+                    Occur.Should,
+                    tantivy.Query.boost_query(
+                        tantivy.Query.phrase_query(self.schema, "grams", listing),
+                        LIST_BOOST,
+                    ),
+                )
+            )
+        if understood.implied and IMPLIED_SCORE:
+            implied = tantivy.Query.boolean_query(
+                [
+                    (Occur.Should, self._term("short_title", t))
+                    for t in understood.implied
+                ]
+            )
+            clauses.append(
+                (Occur.Should, tantivy.Query.const_score_query(implied, IMPLIED_SCORE))
+            )
         named = self._named(understood)
         if named is not None:
             if restrict:

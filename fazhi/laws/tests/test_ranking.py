@@ -1,5 +1,6 @@
 """Ranking features of the tantivy backend, on hand-made documents (no database)."""
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -306,3 +307,108 @@ def test_a_page_of_documents_with_every_term_answers_alone(backend, monkeypatch)
     assert backend.search(query).total == 3
     monkeypatch.setattr(tantivy_backend, "EVERY_TERM_FIRST", 4)
     assert backend.search(query).total == 4  # the one missing a term joins
+
+
+# -- asking for a period, an amount, a list; numbers; implied instruments -------
+
+
+def test_a_period_asked_in_days_finds_the_article_written_in_digits(backend):
+    # newer statutes write 30日内; the citizen types 三十天 or 三十日
+    backend.rebuild(
+        [
+            document(
+                1, "甲条例", "所在单位应当自事故伤害发生之日起30日内提出工伤认定申请。"
+            ),
+            document(2, "乙条例", "工伤认定申请材料应当齐全。"),
+        ]
+    )
+
+    assert titles(backend, "工伤认定申请 三十天内")[0] == "甲条例"
+    assert titles(backend, "工伤认定申请 30天内")[0] == "甲条例"
+
+
+def test_how_much_puts_the_article_with_the_amount_first(backend):
+    backend.rebuild(
+        [
+            document(
+                1,
+                "甲法",
+                "当场作出罚款决定的，执法人员应当出示证件，填写罚款决定书。",
+                article="第五十二条",
+            ),
+            document(
+                2,
+                "甲法",
+                "对公民处以二百元以下罚款的，可以当场作出决定。",
+                article="第五十一条",
+            ),
+        ]
+    )
+
+    assert hits(backend, "当场 罚款 罚多少")[0] == ("甲法", "第五十一条")
+    assert hits(backend, "当场 罚款")[0] == ("甲法", "第五十二条")  # not asked
+
+
+def test_a_list_asked_for_puts_the_article_heading_it_first(backend):
+    backend.rebuild(
+        [
+            document(
+                1,
+                "甲法",
+                "主要负责人是本单位安全生产第一责任人，对安全生产全面负责，其他负责人在职责范围内负责。",
+                article="第五条",
+            ),
+            document(
+                2,
+                "甲法",
+                "主要负责人对本单位安全生产工作负有下列职责：（一）建立健全责任制；"
+                "（二）组织制定规章制度；（三）保证安全投入有效实施；"
+                "（四）组织开展检查；（五）组织制定应急预案；（六）及时如实报告事故。",
+                article="第二十一条",
+            ),
+        ]
+    )
+
+    assert hits(backend, "主要负责人 安全生产 职责")[0] == ("甲法", "第二十一条")
+
+
+def test_a_crime_name_puts_the_criminal_law_first(backend):
+    backend.rebuild(
+        with_titles(
+            [
+                document(
+                    1,
+                    "刑法",
+                    "在道路上驾驶机动车，有下列情形之一的，处拘役，并处罚金："
+                    "（一）追逐竞驶，情节恶劣的；（二）醉酒驾驶机动车的。",
+                    article="第一百三十三条之一",
+                ),
+                document(
+                    2,
+                    "道路交通安全法",
+                    "醉酒驾驶机动车的，由公安机关交通管理部门约束至酒醒，吊销机动车驾驶证。",
+                    article="第九十一条",
+                ),
+            ]
+        )
+    )
+
+    assert hits(backend, "醉酒驾驶机动车 危险驾驶罪")[0][0] == "刑法"
+    assert hits(backend, "醉驾判几年")[0][0] == "刑法"
+    # without the crime name, the closer wording wins and both still match
+    assert [t for t, _ in hits(backend, "醉酒驾驶机动车")] == [
+        "道路交通安全法",
+        "刑法",
+    ]
+
+
+def test_a_bigram_of_the_heading_alone_does_not_match_a_term(backend):
+    under_heading = dataclasses.replace(
+        document(1, "甲法", "申请人应当自知道之日起六十日内提出申请。"),
+        heading="第二章 行政复议申请",
+    )
+    backend.rebuild([under_heading, document(2, "乙法", "行政拘留的期限为十日以下。")])
+
+    assert titles(backend, "行政拘留") == ["乙法"]
+    # the heading still adds to an article that has the term
+    assert titles(backend, "申请")[0] == "甲法"
