@@ -140,7 +140,12 @@ class OpenConsultationForm(forms.Form):
     opens_on = forms.DateField(
         label=_("开始日期"), required=False, widget=DATE, help_text=_("不填为今天。")
     )
-    closes_on = forms.DateField(label=_("截止日期"), widget=DATE)
+    closes_on = forms.DateField(
+        label=_("截止日期"),
+        required=False,
+        widget=DATE,
+        help_text=_("不填则按法定最短期限计算。"),
+    )
     short_period_reason = forms.CharField(
         label=_("少于法定期限的理由"),
         required=False,

@@ -382,7 +382,7 @@ def open_consultation(
     *,
     actor: Actor,
     document: Document,
-    closes_on: dt.date,
+    closes_on: dt.date | None = None,
     opens_on: dt.date | None = None,
     short_period_reason: str = "",
     today: dt.date | None = None,
@@ -391,6 +391,7 @@ def open_consultation(
 
     The period is at least the parameter ``normdocs.comment_period`` (30 days,
     《优化营商环境条例》第62条第2款 “一般不少于30日”); a shorter one needs a stated reason.
+    Without ``closes_on`` the consultation runs exactly that minimum period.
     """
     _require_drafter(actor, document)
     day = _today(today)
@@ -403,6 +404,8 @@ def open_consultation(
             field="opens_on",
         )
     minimum, reference = comment_period_days(opens)
+    if closes_on is None:
+        closes_on = opens + dt.timedelta(days=minimum)
     days = (closes_on - opens).days
     if days < 1:
         raise DomainError(

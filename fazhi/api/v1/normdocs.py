@@ -458,7 +458,9 @@ class EndIn(Schema):
 
 
 class ConsultationIn(Schema):
-    closes_on: dt.date
+    closes_on: dt.date | None = (
+        None  # default: the minimum period (normdocs.comment_period)
+    )
     opens_on: dt.date | None = None
     short_period_reason: str = ""
 

@@ -248,3 +248,21 @@ def test_the_checklist_is_served(client, db):
 
     assert len(body["items"]) == 19
     assert body["items"][0]["article"] == "第8条第1项"
+
+
+def test_a_consultation_opened_over_the_api_defaults_to_thirty_days(
+    client, draft, people
+):
+    client.force_login(people.drafter)
+    url = f"{API}/staff/documents/{draft.pk}/consultation"
+
+    too_short = client.post(
+        url, {"closes_on": "2026-03-12"}, content_type="application/json"
+    )
+    opened = client.post(url, {}, content_type="application/json")
+
+    assert too_short.status_code == 400, too_short.json()
+    assert too_short.json()["code"] == "comment_period_too_short"
+    assert "30" in too_short.json()["detail_en"]
+    assert opened.status_code == 201, opened.json()
+    assert opened.json()["closes_on"] == (TODAY + dt.timedelta(days=30)).isoformat()

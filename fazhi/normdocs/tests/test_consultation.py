@@ -47,6 +47,46 @@ def test_a_period_shorter_than_thirty_days_needs_a_reason(draft, people):
     assert shorter.short_period_reason == "防汛紧急需要"
 
 
+def test_without_a_closing_day_the_period_is_the_parameters_thirty_days(draft, people):
+    consultation = services.open_consultation(
+        actor=people.drafter, document=draft, today=OPENS
+    )
+
+    assert consultation.closes_on == OPENS + dt.timedelta(days=30)
+    assert consultation.short_period_reason == ""
+    entry = AuditEntry.objects.get(action="normdocs.consultation.open")
+    assert entry.after["days"] == 30
+    assert entry.after["minimum"] == 30
+
+
+def test_exactly_thirty_days_needs_no_reason(draft, people):
+    consultation = services.open_consultation(
+        actor=people.drafter,
+        document=draft,
+        closes_on=OPENS + dt.timedelta(days=30),
+        today=OPENS,
+    )
+
+    assert consultation.closes_on == OPENS + dt.timedelta(days=30)
+
+
+def test_a_blank_reason_does_not_excuse_a_short_period(draft, people):
+    before = snapshot()
+
+    with pytest.raises(DomainError) as caught:
+        services.open_consultation(
+            actor=people.drafter,
+            document=draft,
+            closes_on=OPENS + dt.timedelta(days=10),
+            short_period_reason="   ",
+            today=OPENS,
+        )
+
+    assert caught.value.code == "comment_period_too_short"
+    assert caught.value.en
+    assert snapshot() == before
+
+
 def test_the_public_sees_the_draft_and_may_comment_while_it_is_open(consultation):
     assert list(selectors.list_open_consultations(today=OPENS)) == [consultation]
     assert list(selectors.list_open_consultations(today=CLOSED)) == []

@@ -127,6 +127,18 @@ def test_a_too_short_comment_period_is_refused_bilingually_and_changes_nothing(
     assert snapshot() == before
 
 
+def test_a_consultation_opened_without_a_closing_day_runs_thirty_days(
+    client, draft, people
+):
+    client.force_login(people.drafter)
+
+    with time_machine.travel(DURING):
+        response = act(client, draft, "open_consultation", {"closes_on": ""})
+
+    assert response.status_code == 302
+    assert draft.consultations.get().closes_on == DURING.date() + dt.timedelta(days=30)
+
+
 def test_a_skipped_step_is_refused_with_its_article_and_changes_nothing(
     client, draft, people
 ):
