@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import call_command
 
 from fazhi.core.audit.models import AuditEntry
@@ -48,6 +50,47 @@ def test_a_published_document_is_found_by_the_in_force_search_until_it_expires(
     assert hits("公示经营者信息", LAST_DAY) == 1
     assert hits("公示经营者信息", LAST_DAY + dt.timedelta(days=1)) == 0
     assert document.version.status_on(LAST_DAY + dt.timedelta(days=1)) == "expired"
+
+
+def public_search(client, words, day, status="in_force"):
+    """The titles the public API and the ``fazhi search`` command find on ``day``."""
+    with time_machine.travel(dt.datetime.combine(day, dt.time(10)), tick=False):
+        api = client.get("/api/v1/laws/search", {"q": words, "status": status})
+        out = StringIO()
+        call_command("search", words, "--status", status, "--json", stdout=out)
+    assert api.status_code == 200, api.content
+    command = json.loads(out.getvalue())
+    return (
+        {hit["full_title"] for hit in api.json()["hits"]},
+        {hit["title"] for hit in command["hits"]},
+    )
+
+
+@pytest.mark.parametrize("end", ["expire", "abolish"])
+def test_the_public_search_and_the_search_command_follow_the_document(
+    client, draft, people, django_capture_on_commit_callbacks, end
+):
+    title = draft.title
+    with django_capture_on_commit_callbacks(execute=True):
+        document = advance(draft, people, State.PUBLISHED)
+
+    assert public_search(client, "公示经营者信息", EFFECTIVE) == ({title}, {title})
+
+    ended = LAST_DAY + dt.timedelta(days=1) if end == "expire" else dt.date(2027, 1, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        if end == "expire":
+            expire(ended)
+        else:
+            services.abolish_document(
+                actor=people.drafter, document=document, on=ended, reason="上位法已修改"
+            )
+    later = ended + dt.timedelta(days=1)
+
+    assert public_search(client, "公示经营者信息", later) == (set(), set())
+    assert public_search(client, "公示经营者信息", later, status="any") == (
+        {title},
+        {title},
+    )
 
 
 def test_the_daily_command_expires_documents_once(draft, people):
