@@ -6,6 +6,11 @@ moment queue and get consecutive numbers; on SQLite every write transaction is
 ``BEGIN IMMEDIATE`` (settings), which already serialises writers. A number
 moves only with the registration that uses it: if the registration rolls back,
 so does the counter, and no gap appears.
+
+A document issued before the system (存量文件) keeps the number it was given;
+when that number follows the organ's pattern, the counter of its year moves up
+to it (:func:`reserve_existing`), so the next registration continues after it
+instead of colliding with it.
 """
 
 from __future__ import annotations
@@ -71,6 +76,40 @@ def allocate(organization: Organization, year: int) -> Allocated:
         )
     counter.last_number = sequence
     counter.save(update_fields=["last_number"])
+    return Allocated(number=number, year=year, sequence=sequence)
+
+
+def parse(scheme: NumberingScheme, number: str) -> tuple[int, int] | None:
+    """(year, sequence) of ``number`` if it follows ``scheme``'s pattern, else None."""
+    regex = "".join(
+        {
+            "{prefix}": re.escape(scheme.prefix),
+            "{year}": r"(?P<year>\d{4})",
+            "{number}": r"(?P<number>\d+)",
+        }.get(part, re.escape(part))
+        for part in re.split(r"(\{prefix\}|\{year\}|\{number\})", scheme.pattern)
+    )
+    match = re.fullmatch(regex, number.strip())
+    if match is None:
+        return None
+    return int(match["year"]), int(match["number"])
+
+
+def reserve_existing(organization: Organization, number: str) -> Allocated | None:
+    """Move the counter up to a number given before the system (存量文件), so it is
+    never given again; None when the number does not follow the organ's pattern.
+    Call inside the recording's transaction."""
+    if not transaction.get_connection().in_atomic_block:  # pragma: no cover - guard
+        raise RuntimeError("reserve_existing() must run inside transaction.atomic")
+    scheme = NumberingScheme.objects.filter(organization=organization).first()
+    parsed = None if scheme is None else parse(scheme, number)
+    if parsed is None:
+        return None
+    year, sequence = parsed
+    counter = _locked_counter(organization, year)
+    if sequence > counter.last_number:
+        counter.last_number = sequence
+        counter.save(update_fields=["last_number"])
     return Allocated(number=number, year=year, sequence=sequence)
 
 

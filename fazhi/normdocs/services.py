@@ -208,6 +208,12 @@ def configure_numbering(
             scheme = NumberingScheme(organization=organization)
         scheme.prefix, scheme.pattern = prefix, pattern
         scheme.save()
+        for existing in Document.objects.filter(
+            organization=organization,
+            number__isnull=False,
+            number_sequence__isnull=True,
+        ).only("pk", "number"):
+            _reserve_existing_number(existing)
         record(
             actor=actor,
             action="normdocs.numbering.configure",
@@ -2017,6 +2023,7 @@ def record_existing_document(
             valid_until=until,
             drafted_by=actor if isinstance(actor, User) else None,
         )
+        _reserve_existing_number(document)
         instrument, version = _enter_in_registry(actor, document)
         document.instrument, document.version = instrument, version
         document.save(update_fields=["instrument", "version", "updated_at"])
@@ -2034,6 +2041,22 @@ def record_existing_document(
             },
         )
     return document
+
+
+def _reserve_existing_number(document: Document) -> None:
+    """A number given before the system that follows the organ's pattern moves the
+    counter of its year, so registration continues after it (never reuses it)."""
+    if not document.number:
+        return
+    reserved = numbering.reserve_existing(document.organization, document.number)
+    if reserved is not None:
+        Document.objects.filter(pk=document.pk).update(
+            number_year=reserved.year, number_sequence=reserved.sequence
+        )
+        document.number_year, document.number_sequence = (
+            reserved.year,
+            reserved.sequence,
+        )
 
 
 __all__ = [

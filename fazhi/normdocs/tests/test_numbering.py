@@ -86,6 +86,59 @@ def test_a_rolled_back_registration_leaves_no_gap(tree, people, numbering):
 
 
 @pytest.mark.django_db
+def test_registration_continues_after_the_numbers_of_recorded_documents(
+    tree, people, numbering
+):
+    services.record_existing_document(
+        actor=people.drafter,
+        organization=tree["A"],
+        title="存量文件",
+        text=TEXT,
+        number="正市监规〔2026〕3号",
+        published_on=dt.date(2026, 1, 5),
+    )
+    services.record_existing_document(
+        actor=people.drafter,
+        organization=tree["A"],
+        title="另一格式的存量文件",
+        text=TEXT,
+        number="正市监发〔2026〕9号",  # not this organ's normative-document pattern
+        published_on=dt.date(2026, 1, 6),
+    )
+    document = approved(tree, people, "新文件")
+
+    services.register_document(
+        actor=people.reviewer, document=document, today=REGISTERED
+    )
+
+    assert document.number == "正市监规〔2026〕4号"
+    recorded = Document.objects.get(title="存量文件")
+    assert (recorded.number_year, recorded.number_sequence) == (2026, 3)
+
+
+@pytest.mark.django_db
+def test_a_scheme_set_after_recording_counts_the_recorded_numbers(tree, people):
+    services.record_existing_document(
+        actor=people.drafter,
+        organization=tree["A"],
+        title="存量文件",
+        text=TEXT,
+        number="正市监规〔2026〕5号",
+        published_on=dt.date(2026, 1, 5),
+    )
+    services.configure_numbering(
+        actor=people.drafter, organization=tree["A"], prefix="正市监规"
+    )
+    document = approved(tree, people, "新文件")
+
+    services.register_document(
+        actor=people.reviewer, document=document, today=REGISTERED
+    )
+
+    assert document.number == "正市监规〔2026〕6号"
+
+
+@pytest.mark.django_db
 def test_a_number_already_used_is_never_given_again(tree, people, numbering):
     services.record_existing_document(
         actor=people.drafter,
@@ -95,6 +148,7 @@ def test_a_number_already_used_is_never_given_again(tree, people, numbering):
         number="正市监规〔2026〕1号",
         published_on=dt.date(2026, 1, 5),
     )
+    NumberCounter.objects.update(last_number=0)  # a counter set back by hand
     document = approved(tree, people, "新文件")
     before = snapshot()
 
