@@ -249,9 +249,10 @@ def get_open_consultation(request: HttpRequest, consultation_id: int) -> Any:
 def submit_comment(
     request: HttpRequest, consultation_id: int, payload: CommentIn
 ) -> Any:
-    """Anonymous; the name and contact are optional and never published."""
+    """Anonymous; the name and contact are optional and never published. A
+    consultation that is over answers ``409 consultation_closed``, as the page does."""
     _throttle(request, "comment")
-    consultation = selectors.get_open_consultation(pk=consultation_id)
+    consultation = selectors.get_public_consultation(pk=consultation_id)
     if payload.website:
         return Status(201, {"received": True})
     services.submit_comment(

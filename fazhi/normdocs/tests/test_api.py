@@ -97,9 +97,36 @@ def test_a_comment_on_a_closed_consultation_is_a_problem_and_changes_nothing(
         content_type="application/json",
     )
 
-    assert response.status_code == 404  # no longer listed as open
+    assert response.status_code == 409
     assert response["Content-Type"].startswith("application/problem+json")
+    assert response.json()["code"] == "consultation_closed"
+    assert response.json()["detail_zh"] and response.json()["detail_en"]
     assert snapshot() == before
+
+
+def test_a_comment_after_the_last_day_is_refused_before_closing(client, open_draft):
+    before = snapshot()
+
+    with time_machine.travel(dt.datetime(2026, 4, 2, 10, tzinfo=dt.UTC), tick=False):
+        response = client.post(
+            f"{API}/consultations/{open_draft.pk}/comments",
+            {"text": "意见"},
+            content_type="application/json",
+        )
+
+    assert response.status_code == 409
+    assert response.json()["code"] == "consultation_closed"
+    assert snapshot() == before
+
+
+def test_a_comment_on_an_unknown_consultation_is_not_found(client, db):
+    response = client.post(
+        f"{API}/consultations/999999/comments",
+        {"text": "意见"},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 404
 
 
 def test_an_empty_comment_is_a_validation_problem(client, open_draft):
