@@ -413,6 +413,9 @@ class RemedyIn(Schema):
 class RemedyEndIn(Schema):
     ended_on: dt.date
     result: str
+    #: upheld, varied, revoked, confirmed_illegal or confirmed_void; a published
+    #: decision set aside starts its withdrawal clock (第48条第2款).
+    decision_outcome: str = ""
 
 
 class PaymentIn(Schema):
@@ -1274,6 +1277,7 @@ def end_remedy(
         remedy=remedy,
         ended_on=payload.ended_on,
         result=payload.result,
+        decision_outcome=payload.decision_outcome,
     )
     return {"id": remedy.pk, "ended_on": str(remedy.ended_on)}
 
@@ -1783,6 +1787,7 @@ def _export_lines(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
     auth=None,
     operation_id="enforcement_decisions_export",
     summary="导出公开的行政处罚决定（JSON Lines，已脱敏） / export published decisions",
+    url_name="enforcement-decisions-jsonl",
 )
 def export_published_decisions(request: HttpRequest) -> StreamingHttpResponse:
     response = StreamingHttpResponse(
@@ -1790,6 +1795,25 @@ def export_published_decisions(request: HttpRequest) -> StreamingHttpResponse:
         content_type="application/x-ndjson; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="decisions.jsonl"'
+    return response
+
+
+@router.get(
+    "/decisions/export.csv",
+    response={200: None},
+    auth=None,
+    operation_id="enforcement_decisions_export_csv",
+    summary="导出公开的行政处罚决定（CSV，UTF-8 带 BOM，已脱敏） / export as CSV",
+    url_name="enforcement-decisions-csv",
+)
+def export_published_decisions_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """The same masked rows as the JSON Lines export, for a spreadsheet: UTF-8 with
+    a byte-order mark so Excel reads the Chinese text."""
+    response = StreamingHttpResponse(
+        public_selectors.export_csv_lines(today=_today()),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="decisions.csv"'
     return response
 
 
@@ -1881,3 +1905,147 @@ def withdraw_publication(
         occurred_on=payload.occurred_on,
         withdrawn_on=payload.withdrawn_on,
     )
+
+
+# --- supervision dashboard and bulk import -----------------------------------------------------
+
+from typing import Annotated  # noqa: E402 - kept with its endpoints
+
+from fazhi.enforcement import dashboard  # noqa: E402
+
+#: An organization id within the database's integers (else a validation error).
+OrganizationId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+
+class StateCountOut(Schema):
+    state: str
+    label: str
+    cases: int
+
+
+class DashboardSummaryOut(Schema):
+    cases: int
+    open_cases: int
+    by_state: list[StateCountOut]
+    overdue: int
+    due_soon: int
+    due_soon_days: int
+    outside_benchmark: int
+    fine_fen: int
+    confiscation_fen: int
+    organizations: int
+    refreshed_at: dt.datetime | None
+
+
+class DashboardOrganizationOut(Schema):
+    organization_id: int
+    name: str
+    cases: int
+    open_cases: int
+    overdue: int
+    due_soon: int
+    outside_benchmark: int
+    fine_fen: int
+    by_state: dict[str, int]
+
+
+class ClockCaseOut(Schema):
+    id: int
+    number: str
+    state: str
+    summary: str
+    organization_id: int
+    due_on: dt.date | None
+
+
+class ImportIn(Schema):
+    records: list[dict[str, Any]] = Field(max_length=5000)
+
+
+class RejectedOut(Schema):
+    line: int
+    number: str
+    code: str
+    zh: str
+    en: str
+    field: str | None
+
+
+class ImportOut(Schema):
+    read: int
+    created: int
+    already_present: int
+    batches: int
+    rejected: list[RejectedOut]
+
+
+@router.get(
+    "/dashboard/summary",
+    response=DashboardSummaryOut,
+    auth=staff_auth,
+    operation_id="enforcement_dashboard_summary",
+    summary="执法监督总览（按可见范围） / supervision summary",
+)
+def dashboard_summary(
+    request: HttpRequest, organization_id: OrganizationId | None = None
+) -> Any:
+    return dashboard.summary(
+        user=request.user, today=_today(), organization_id=organization_id
+    )
+
+
+@router.get(
+    "/dashboard/organizations",
+    response=list[DashboardOrganizationOut],
+    auth=staff_auth,
+    operation_id="enforcement_dashboard_organizations",
+    summary="各机关案件统计 / cases by organization",
+)
+@paginate(FazhiPagination)
+def dashboard_organizations(request: HttpRequest) -> Any:
+    return dashboard.by_organization(user=request.user, today=_today())
+
+
+@router.get(
+    "/dashboard/overdue",
+    response=list[ClockCaseOut],
+    auth=staff_auth,
+    operation_id="enforcement_dashboard_overdue",
+    summary="超期案件（可按机关） / overdue cases of an organization",
+)
+@paginate(FazhiPagination)
+def dashboard_overdue(
+    request: HttpRequest, organization_id: OrganizationId | None = None
+) -> Any:
+    return dashboard.list_overdue(
+        user=request.user, today=_today(), organization_id=organization_id
+    )
+
+
+@router.get(
+    "/dashboard/due-soon",
+    response=list[ClockCaseOut],
+    auth=staff_auth,
+    operation_id="enforcement_dashboard_due_soon",
+    summary="即将到期的案件（可按机关） / cases due soon",
+)
+@paginate(FazhiPagination)
+def dashboard_due_soon(
+    request: HttpRequest, organization_id: OrganizationId | None = None
+) -> Any:
+    return dashboard.list_due_soon(
+        user=request.user, today=_today(), organization_id=organization_id
+    )
+
+
+@router.post(
+    "/imports/cases",
+    response=ImportOut,
+    auth=staff_auth,
+    operation_id="enforcement_cases_import",
+    summary="批量导入案件（至多 5000 条） / import cases in bulk",
+)
+def import_cases(request: HttpRequest, payload: ImportIn) -> Any:
+    return services.import_cases(
+        actor=_actor(request), records=payload.records
+    ).as_dict()

@@ -30,11 +30,19 @@ from ninja.pagination import PaginationBase
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 200
+#: Keeps the offset within the database's integers (a larger page is a
+#: ``validation_error``, not a server error).
+MAX_PAGE = 10_000_000
 
 
 class FazhiPagination(PaginationBase):
     class Input(Schema):
-        page: int = Field(1, ge=1, description="页码，从 1 开始 / page number, from 1")
+        page: int = Field(
+            1,
+            ge=1,
+            le=MAX_PAGE,
+            description="页码，从 1 开始 / page number, from 1",
+        )
         page_size: int = Field(
             DEFAULT_PAGE_SIZE,
             ge=1,

@@ -17,7 +17,7 @@ transaction with one full-process record entry per organization (第47条) namin
 the case numbers it brought in. A rejected record is reported with its line and
 the reason in both languages and does not block the others. A case whose number
 the organization already has is skipped, so that importing a file twice
-changes nothing (ADR 0086).
+changes nothing (ADR 0088).
 """
 
 from __future__ import annotations
