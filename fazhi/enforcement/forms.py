@@ -31,6 +31,7 @@ from fazhi.enforcement.models import (
     LegalReview,
     Officer,
     PenaltyCase,
+    PublishedDecision,
     RemedyPeriod,
     Statement,
 )
@@ -702,6 +703,19 @@ class EndRemedyForm(StepForm):
     )
     ended_on = day_field(_("终结日"))
     result = forms.CharField(label=_("结果"), max_length=255)
+    decision_outcome = forms.ChoiceField(
+        label=_("对处罚决定的结论"),
+        required=False,
+        choices=[
+            ("", _("（未说明）")),
+            (services.UPHELD, _("维持处罚决定（或驳回）")),
+            *PublishedDecision.WithdrawalReason.choices,
+        ],
+        help_text=_(
+            "处罚决定被变更、撤销或确认违法、无效的，已公开的决定自动开始撤回期限"
+            "（第48条第2款）。"
+        ),
+    )
 
     def setup(self) -> None:
         self.fields["remedy"].queryset = self.target.remedies.filter(  # type: ignore[attr-defined]
@@ -715,6 +729,7 @@ class EndRemedyForm(StepForm):
             remedy=data["remedy"],
             ended_on=data["ended_on"],
             result=data["result"],
+            decision_outcome=data["decision_outcome"],
         )
 
 

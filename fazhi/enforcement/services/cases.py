@@ -32,6 +32,7 @@ from fazhi.enforcement.models import (
     Officer,
     PenaltyCase,
     PreDecisionNotice,
+    PublishedDecision,
     RemedyPeriod,
     Statement,
 )
@@ -45,6 +46,7 @@ from fazhi.enforcement.services.common import (
     require_change,
     required_text,
 )
+from fazhi.enforcement.services.publicity import start_withdrawal_clock
 from fazhi.enforcement.workflows import (
     BASIS_COLLECTIVE,
     BASIS_DEADLINE,
@@ -1437,14 +1439,44 @@ def record_remedy(
     return remedy
 
 
+#: What a reconsideration or judgment may do to the decision besides upholding it:
+#: each sets it aside, and a published decision must then be withdrawn (第48条第2款).
+SET_ASIDE_OUTCOMES = tuple(PublishedDecision.WithdrawalReason.values)
+UPHELD = "upheld"
+
+
+def _check_decision_outcome(outcome: str) -> str:
+    if outcome and outcome != UPHELD and outcome not in SET_ASIDE_OUTCOMES:
+        raise DomainError(
+            f"未知的复议诉讼结论“{outcome}”（应为维持、变更、撤销、确认违法或者确认无效）。",
+            f"Unknown outcome {outcome!r} (upheld, varied, revoked, confirmed illegal "
+            "or confirmed void).",
+            code="remedy_outcome_unknown",
+            field="decision_outcome",
+        )
+    return outcome
+
+
 @transaction.atomic
 def end_remedy(
-    *, actor: User, remedy: RemedyPeriod, ended_on: dt.date, result: str
+    *,
+    actor: User,
+    remedy: RemedyPeriod,
+    ended_on: dt.date,
+    result: str,
+    decision_outcome: str = "",
 ) -> RemedyPeriod:
-    """Record the end of the reconsideration or litigation (the surcharge runs again)."""
+    """Record the end of the reconsideration or litigation (the surcharge runs again).
+
+    ``decision_outcome`` says what it did to the decision (``upheld``, ``varied``,
+    ``revoked``, ``confirmed_illegal``, ``confirmed_void``). A decision set aside
+    that is published starts its withdrawal clock here, in the same transaction
+    (《行政处罚法》第48条第2款: 应当在三日内撤回).
+    """
     case = remedy.case
     require_change(actor, case.organization)
     result = required_text(result, field="result", zh="结果", en="The result")
+    decision_outcome = _check_decision_outcome(decision_outcome)
     if remedy.ended_on is not None:
         raise DomainError(
             "该复议或诉讼已终结。",
@@ -1462,9 +1494,30 @@ def end_remedy(
         obj=case,
         organization=case.organization,
         basis=BASIS_REMEDY,
-        after={"remedy": remedy.pk, "ended_on": ended_on, "result": result},
+        after={
+            "remedy": remedy.pk,
+            "ended_on": ended_on,
+            "result": result,
+            "decision_outcome": decision_outcome,
+        },
     )
+    if decision_outcome in SET_ASIDE_OUTCOMES:
+        _start_withdrawal_of_published(actor, case, decision_outcome, ended_on)
     return remedy
+
+
+def _start_withdrawal_of_published(
+    actor: User, case: PenaltyCase, reason: str, occurred_on: dt.date
+) -> None:
+    """Start the withdrawal clock of the case's publication, if it is still public
+    and no clock runs yet (a second set-aside does not move the first deadline)."""
+    publication = case.publications.filter(
+        withdrawn_on__isnull=True, withdrawal_due_on__isnull=True
+    ).first()
+    if publication is not None:
+        start_withdrawal_clock(
+            actor=actor, publication=publication, reason=reason, occurred_on=occurred_on
+        )
 
 
 def surcharge_on(case: PenaltyCase, on: dt.date) -> Surcharge | None:
@@ -1809,6 +1862,8 @@ def report_on_the_spot(
 __all__ = [
     "DEFAULT_RIGHTS",
     "SERVICE_METHODS",
+    "SET_ASIDE_OUTCOMES",
+    "UPHELD",
     "add_evidence",
     "assign_officer",
     "close_case",
