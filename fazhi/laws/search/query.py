@@ -71,6 +71,10 @@ class Understood:
     soft: tuple[str, ...] = ()
     #: Statute markers of the optional words (期限 → 日内, 之日起), optional too.
     marks: tuple[str, ...] = ()
+    #: Optional words implied by the way of asking (多少天 → 期限), not typed,
+    #: and their markers: they weigh less than a word typed.
+    asked: tuple[str, ...] = ()
+    asked_marks: tuple[str, ...] = ()
     #: The query asks what its terms mean (定义, 含义): "X是…", "X是指…" first.
     defines: bool = False
     #: Terms as typed before an optional word was split off (起诉期限): found
@@ -96,7 +100,7 @@ class Understood:
         for term in self.terms:
             out.append(term.text)
             out += [w for alt in term.alternatives for w in alt.split()]
-        return tuple(out + list(self.soft) + list(self.phrases))
+        return tuple(out + list(self.soft) + list(self.asked) + list(self.phrases))
 
     def words(self) -> list[str]:
         """The terms as typed (after understanding), for suggestions."""
@@ -310,10 +314,11 @@ def understand(text: str, names: TitleNames | None = None) -> Understood:
             plain = ARTICLE_REF.sub(" ", plain)
 
     soft: list[str] = []
+    asked: list[str] = []
     for phrase, facet in vocab.asking:  # 多少天 → the wish 期限
         if phrase in plain:
             plain = plain.replace(phrase, " ")
-            soft.append(facet)
+            asked.append(facet)
 
     titles: tuple[str, ...] = ()
     if names is not None:
@@ -347,14 +352,20 @@ def understand(text: str, names: TitleNames | None = None) -> Understood:
                 alternatives = [a.removesuffix(facet) for a in alternatives]
             terms.append(Term(term, tuple(alternatives), arabic_numbers(term)))
     soft = list(dict.fromkeys(soft))
-    implied += [vocab.facet_implies[w] for w in soft if w in vocab.facet_implies]
+    asked = [w for w in dict.fromkeys(asked) if w not in soft]
+    wishes = soft + asked
+    implied += [vocab.facet_implies[w] for w in wishes if w in vocab.facet_implies]
     known = set(names.titles()) if names is not None else None
     return Understood(
         terms=tuple(dict.fromkeys(terms)),
         soft=tuple(soft),
         marks=tuple(dict.fromkeys(m for w in soft for m in vocab.facet_marks[w])),
-        defines=any(w in vocab.defining for w in soft),
-        lists=tuple(w for w in soft if w in vocab.listing),
+        asked=tuple(asked),
+        asked_marks=tuple(
+            dict.fromkeys(m for w in asked for m in vocab.facet_marks[w])
+        ),
+        defines=any(w in vocab.defining for w in wishes),
+        lists=tuple(w for w in wishes if w in vocab.listing),
         verbatim=tuple(verbatim),
         phrases=tuple(phrases),
         excluded=tuple(excluded),

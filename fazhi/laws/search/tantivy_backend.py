@@ -86,6 +86,8 @@ EVERY_TERM_FIRST = 10
 #: An optional word of the query (期限, 种类…, see query.py) when the document has
 #: it: counted twice, like a word typed, but no document needs it.
 SOFT_BOOST = 2.0
+#: The same wish implied by the way of asking (多少天 → 期限), not typed.
+ASKED_BOOST = 0.5
 #: A query asking what its words mean (定义): the article saying "X是…" or
 #: "本法所称X" first (the way statutes define).
 DEFINITION_PATTERNS = ("{term}是", "所称{term}")
@@ -607,12 +609,16 @@ class TantivyBackend:
         elif required:
             any_term = [(Occur.Should, r) for r in required]
             clauses.append((Occur.Must, tantivy.Query.boolean_query(any_term)))
-        for word in understood.soft + understood.marks:
-            relevance = self._relevance(word)
-            if relevance is not None:
-                clauses.append(
-                    (Occur.Should, tantivy.Query.boost_query(relevance, SOFT_BOOST))
-                )
+        for words, boost in (
+            (understood.soft + understood.marks, SOFT_BOOST),
+            (understood.asked + understood.asked_marks, ASKED_BOOST),
+        ):
+            for word in words if boost else ():
+                relevance = self._relevance(word)
+                if relevance is not None:
+                    clauses.append(
+                        (Occur.Should, tantivy.Query.boost_query(relevance, boost))
+                    )
         for text in understood.verbatim:
             sequence: list[str | tuple[int, str]] = list(gram_sequence(text))
             if len(sequence) > 1:

@@ -23,15 +23,18 @@ def test_fillers_inside_a_run_of_words_end_a_term():
 
 def test_asking_how_long_wishes_for_a_period():
     understood = understand("申请复议要多少天内提出")
-    assert understood.soft == ("期限",)
-    assert "日内" in understood.marks
+    # implied by the way of asking, not typed: a wish that weighs less
+    assert (understood.soft, understood.asked) == ((), ("期限",))
+    assert "日内" in understood.asked_marks
     assert "天" not in "".join(texts(understood))
+    typed = understand("申请复议期限 多少天")
+    assert (typed.soft, typed.asked) == (("期限",), ())
 
 
 def test_asking_how_much_wishes_for_an_amount():
     understood = understand("当场罚款 罚多少")
-    assert understood.soft == ("数额",)
-    assert "元以下" in understood.marks
+    assert understood.asked == ("数额",)
+    assert "元以下" in understood.asked_marks
 
 
 @pytest.mark.parametrize(
@@ -60,7 +63,7 @@ def test_a_crime_name_implies_the_criminal_law():
     names = TitleNames(["刑法", "道路交通安全法"])
     assert understand("危险驾驶罪", names).implied == ("刑法",)
     assert understand("醉驾判几年", names).implied == ("刑法",)
-    assert understand("醉驾判几年", names).soft == ("刑期",)
+    assert understand("醉驾判几年", names).asked == ("刑期",)
     # not when the law is not in the index, nor when it is named
     assert understand("危险驾驶罪", TitleNames(["道路交通安全法"])).implied == ()
     assert understand("刑法 危险驾驶罪", names).implied == ()

@@ -412,3 +412,26 @@ def test_a_bigram_of_the_heading_alone_does_not_match_a_term(backend):
     assert titles(backend, "行政拘留") == ["乙法"]
     # the heading still adds to an article that has the term
     assert titles(backend, "申请")[0] == "甲法"
+
+
+def test_a_wish_implied_by_the_way_of_asking_weighs_less_than_one_typed(
+    backend, monkeypatch
+):
+    from fazhi.laws.search import tantivy_backend
+
+    backend.rebuild(
+        [
+            document(1, "甲法", "需要补正材料的，应当一次告知申请人。"),
+            document(
+                2,
+                "乙法",
+                "需要补正材料的，应当一次告知申请人。申请人应当在二十日内补正。"
+                "逾期视为放弃申请。逾期视为放弃申请。",
+            ),
+        ]
+    )
+    assert titles(backend, "补正材料 一次告知 期限")[0] == "乙法"  # typed
+    assert titles(backend, "补正材料 一次告知 多少天")[0] == "甲法"  # asked
+    monkeypatch.setattr(tantivy_backend, "ASKED_BOOST", tantivy_backend.SOFT_BOOST)
+    backend._built.cache_clear()
+    assert titles(backend, "补正材料 一次告知 多少天")[0] == "乙法"
