@@ -10,6 +10,7 @@ passed to the services in fen.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.errors import DomainError
 from fazhi.core.files.services import store_file
 from fazhi.core.models import Organization, User
 from fazhi.enforcement import rulebook, selectors, services
@@ -730,6 +732,139 @@ class EndRemedyForm(StepForm):
             ended_on=data["ended_on"],
             result=data["result"],
             decision_outcome=data["decision_outcome"],
+        )
+
+
+# --- publicity of the decision (第48条) ------------------------------------------------
+
+
+def _no_publication() -> DomainError:
+    return DomainError(
+        "该案件没有公开中的处罚决定。",
+        "This case has no published decision that is still up.",
+        code="publication_not_found",
+        status=409,
+        basis=services.publicity.BASIS_WITHDRAW,
+    )
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+
+
+class PublishDecisionForm(StepForm):
+    """Publish the decision (第48条第1款): the page shows the masked text that will be
+    stored; the confirmation is valid only for the text that was shown."""
+
+    facts = text_field(_("违法事实"), required=False, rows=6)
+    legal_basis = text_field(_("处罚依据"), required=False, rows=2)
+    published_on = day_field(_("公开日"))
+    confirmed = forms.BooleanField(
+        label=_("我已核对上方脱敏后的公开文本，确认公开"), required=False
+    )
+
+    def setup(self) -> None:
+        case: PenaltyCase = self.target
+        facts, basis = services.publicity.publication_defaults(case)
+        self.fields["facts"].initial = facts
+        self.fields["legal_basis"].initial = basis
+        self.submitted_digest = ""
+        if self.is_bound:
+            facts = str(self.data.get("facts", ""))
+            basis = str(self.data.get("legal_basis", ""))
+            self.submitted_digest = str(self.data.get("previewed", ""))
+        self.preview = services.publicity.preview_publication(
+            case, facts=facts.strip(), legal_basis=basis.strip()
+        )
+        # The page sends this back: a confirmation holds only for the text shown.
+        self.preview_digest = _digest(
+            self.preview.party,
+            self.preview.summary,
+            self.preview.facts,
+            self.preview.legal_basis,
+            self.preview.penalty,
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.submitted_digest != self.preview_digest:
+            raise forms.ValidationError(
+                _("公开文本与页面上显示的预览不同：请核对新的预览后再确认。")
+            )
+        if not data.get("confirmed"):
+            self.add_error(
+                "confirmed", _("请核对脱敏后的公开文本，并勾选确认后再公开。")
+            )
+        return data
+
+    def submit(self, actor: User) -> Any:
+        data = self.cleaned_data
+        return services.publish_decision(
+            actor=actor,
+            case=self.target,
+            facts=data["facts"],
+            legal_basis=data["legal_basis"],
+            published_on=data["published_on"],
+        )
+
+
+class WithdrawalClockForm(StepForm):
+    """The decision was set aside: the withdrawal falls due (第48条第2款)."""
+
+    reason = forms.ChoiceField(
+        label=_("撤回原因"), choices=PublishedDecision.WithdrawalReason.choices
+    )
+    occurred_on = day_field(_("决定被变更、撤销或确认违法、无效之日"))
+
+    def submit(self, actor: User) -> Any:
+        publication = services.publicity.active_publication(self.target)
+        if publication is None:
+            raise _no_publication()
+        return services.start_withdrawal_clock(
+            actor=actor,
+            publication=publication,
+            reason=self.cleaned_data["reason"],
+            occurred_on=self.cleaned_data["occurred_on"],
+        )
+
+
+class WithdrawPublicationForm(StepForm):
+    """Withdraw the published decision with a public explanation (第48条第2款)."""
+
+    explanation = text_field(_("撤回说明（公开）"), rows=3)
+    reason = forms.ChoiceField(
+        label=_("撤回原因"),
+        required=False,
+        choices=[
+            ("", _("（按已开始的撤回期限）")),
+            *PublishedDecision.WithdrawalReason.choices,
+        ],
+    )
+    occurred_on = day_field(
+        _("决定被变更、撤销或确认违法、无效之日"),
+        required=False,
+        help_text=_("已开始撤回期限的，可不填。"),
+    )
+    withdrawn_on = day_field(_("撤回日"))
+
+    def setup(self) -> None:
+        publication = services.publicity.active_publication(self.target)
+        if publication is not None and publication.withdrawal_reason:
+            self.fields["reason"].initial = publication.withdrawal_reason
+            self.fields["occurred_on"].initial = publication.withdrawal_occurred_on
+
+    def submit(self, actor: User) -> Any:
+        publication = services.publicity.active_publication(self.target)
+        if publication is None:
+            raise _no_publication()
+        data = self.cleaned_data
+        return services.withdraw_publication(
+            actor=actor,
+            publication=publication,
+            explanation=data["explanation"],
+            reason=data["reason"],
+            occurred_on=data["occurred_on"],
+            withdrawn_on=data["withdrawn_on"],
         )
 
 

@@ -34,7 +34,12 @@ from fazhi.core.workflow import Refusal
 from fazhi.core.worklist import due_soon_days
 from fazhi.enforcement import forms, selectors, services
 from fazhi.enforcement.eligibility import officer_refusal
-from fazhi.enforcement.models import LegalReview, Officer, PenaltyCase
+from fazhi.enforcement.models import (
+    LegalReview,
+    Officer,
+    PenaltyCase,
+    PublishedDecision,
+)
 from fazhi.enforcement.workflows import COMPLAINT, MEASURE, PENALTY, REVIEW, TRANSFER
 
 T = "enforcement/staff/"
@@ -134,6 +139,14 @@ class CaseAct:
 
 
 OPEN = frozenset({"filed", "investigated", "notified", "hearing_requested", "heard"})
+PUBLISHABLE = frozenset(services.publicity.PUBLISHABLE_STATES)
+PUBLICITY_ACTS = frozenset({"publish", "withdrawal-clock", "withdraw-publication"})
+
+
+def _clock_may_start(publication: PublishedDecision | None) -> bool:
+    return publication is not None and publication.withdrawal_due_on is None
+
+
 PROPOSED = frozenset({"investigated", "notified", "heard"})
 LAW = "《行政处罚法》(2021-01-22)"
 
@@ -275,6 +288,37 @@ CASE_ACTS: tuple[CaseAct, ...] = (
         forms.ReportTransferForm,
         step="transfer",
     ),
+    # Publicity (第48条): also after the case is closed, so listed on the case
+    # page's publicity panel rather than among the next steps.
+    CaseAct(
+        "publish",
+        _("公开处罚决定"),
+        forms.PublishDecisionForm,
+        states=PUBLISHABLE,
+        basis=f"{LAW} 第48条第1款",
+        applies=lambda case: (
+            case.outcome == PenaltyCase.Outcome.PENALTY
+            and services.publicity.active_publication(case) is None
+        ),
+    ),
+    CaseAct(
+        "withdrawal-clock",
+        _("开始撤回期限"),
+        forms.WithdrawalClockForm,
+        states=PUBLISHABLE,
+        basis=f"{LAW} 第48条第2款",
+        applies=lambda case: _clock_may_start(
+            services.publicity.active_publication(case)
+        ),
+    ),
+    CaseAct(
+        "withdraw-publication",
+        _("撤回公开的决定"),
+        forms.WithdrawPublicationForm,
+        states=PUBLISHABLE,
+        basis=f"{LAW} 第48条第2款",
+        applies=lambda case: services.publicity.active_publication(case) is not None,
+    ),
 )
 CASE_ACT = {a.slug: a for a in CASE_ACTS}
 WEIGHED = frozenset({"conclude-investigation", "revise-proposal", "decide"})
@@ -324,6 +368,8 @@ def _next_steps(case: PenaltyCase) -> list[NextStep]:
             )
         )
     for act in CASE_ACTS:
+        if act.slug in PUBLICITY_ACTS:
+            continue
         if not act.step and case.state in act.states and act.applies(case):
             rows.append(
                 NextStep(
@@ -423,6 +469,46 @@ def _clocks(case: PenaltyCase, today: dt.date) -> list[ClockRow]:
             )
         )
     return rows
+
+
+@dataclass(frozen=True)
+class PublicationRow:
+    """A publication of the case for its page: the withdrawal deadline is the one
+    the time engine computed (rule ``penalty.publicity.withdrawal``)."""
+
+    publication: PublishedDecision
+    days_left: int | None
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left is not None and self.days_left < 0
+
+    @property
+    def days_overdue(self) -> int:
+        return -(self.days_left or 0)
+
+
+def _publicity(case: PenaltyCase, today: dt.date) -> dict[str, Any]:
+    rows = [
+        PublicationRow(
+            p,
+            (p.withdrawal_due_on - today).days
+            if p.withdrawal_due_on is not None and p.withdrawn_on is None
+            else None,
+        )
+        for p in case.publications.order_by("-published_on", "-id")
+    ]
+    acts = [
+        NextStep(
+            a.label,
+            reverse("enforcement-staff:case-act", args=[case.pk, a.slug]),
+            a.basis,
+            None,
+        )
+        for a in CASE_ACTS
+        if a.slug in PUBLICITY_ACTS and case.state in a.states and a.applies(case)
+    ]
+    return {"publications": rows, "publicity_acts": acts}
 
 
 def _kind_names(codes: Any) -> str:
@@ -563,6 +649,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "decided_kinds": _kind_names(case.kinds),
             "surcharge": surcharge,
             "due_today_fen": case.fine_fen + (surcharge.amount_fen if surcharge else 0),
+            **_publicity(case, today),
         },
     )
 

@@ -176,6 +176,32 @@ def _default_facts(case: PenaltyCase) -> tuple[str, str]:
     return "", ""
 
 
+def publication_defaults(case: PenaltyCase) -> tuple[str, str]:
+    """The facts and basis a publication starts from (the notice's, 第44条; or the
+    on-the-spot form's, 第52条), for the staff to review before publishing."""
+    return _default_facts(case)
+
+
+def preview_publication(
+    case: PenaltyCase, *, facts: str = "", legal_basis: str = ""
+) -> MaskedDecision:
+    """Exactly what :func:`publish_decision` would store for these inputs, masked,
+    without storing anything: the staff confirm this text (第48条第1款)."""
+    default_facts, default_basis = _default_facts(case)
+    return mask_decision(
+        case=case,
+        summary=case.summary,
+        facts=facts or default_facts,
+        legal_basis=legal_basis or default_basis,
+        penalty=penalty_text(case),
+    )
+
+
+def active_publication(case: PenaltyCase) -> PublishedDecision | None:
+    """The case's publication that is still up (not withdrawn), if any."""
+    return case.publications.filter(withdrawn_on__isnull=True).first()
+
+
 def _publication_refusal(case: PenaltyCase) -> DomainError | None:
     if (
         case.state in PUBLISHABLE_STATES
@@ -243,13 +269,7 @@ def publish_decision(
     period = rulebook.publication_period(
         kinds=case.kinds, fine_fen=case.fine_fen, on=day
     )
-    masked = mask_decision(
-        case=case,
-        summary=case.summary,
-        facts=facts,
-        legal_basis=legal_basis,
-        penalty=penalty_text(case),
-    )
+    masked = preview_publication(case, facts=facts, legal_basis=legal_basis)
     publication = PublishedDecision.objects.create(
         case=case,
         organization=case.organization,
@@ -483,9 +503,12 @@ def end_expired_publications(
 
 __all__ = [
     "PUBLISHABLE_STATES",
+    "active_publication",
     "end_expired_publications",
     "mask_decision",
     "penalty_text",
+    "preview_publication",
+    "publication_defaults",
     "publications_due_to_end",
     "publish_decision",
     "start_withdrawal_clock",
