@@ -11,7 +11,9 @@ the publishing organization's staff use to withdraw a decision.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -142,6 +144,49 @@ def snippet(
         else:
             pieces.append(Piece(char, match))
     return Snippet(tuple(pieces), leading=start > 0, trailing=end < len(text))
+
+
+#: The exported fields, in order: the JSON Lines keys and the CSV header.
+EXPORT_FIELDS = (
+    "id",
+    "decision_number",
+    "organization",
+    "party_kind",
+    "party",
+    "summary",
+    "facts",
+    "legal_basis",
+    "penalty",
+    "decided_on",
+    "published_on",
+    "publication_ends_on",
+)
+#: Cells a spreadsheet would read as a formula (CSV injection): prefixed with '.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: Any) -> str:
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _drain(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def export_csv_lines(*, today: dt.date) -> Iterator[str]:
+    """The export as CSV: a byte-order mark (so Excel reads UTF-8), a header of the
+    JSON Lines keys, then one row per decision shown today — the same masked fields."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(EXPORT_FIELDS)
+    yield "\ufeff" + _drain(buffer)
+    for row in export_rows(today=today):
+        writer.writerow(_csv_cell(row[name]) for name in EXPORT_FIELDS)
+        yield _drain(buffer)
 
 
 def export_rows(*, today: dt.date) -> Iterator[dict[str, Any]]:
