@@ -36,6 +36,14 @@ SECTIONS: tuple[Section, ...] = (
         "normdocs:index",
     ),
     Section(
+        _("行政执法公示"),
+        _(
+            "执法主体、执法事项和依据、执法程序、裁量基准、执法人员查询，"
+            "以及公开的行政处罚决定（已脱敏，可检索、可导出）。"
+        ),
+        "enforcement:index",
+    ),
+    Section(
         _("期限计算"),
         _("按法定规则计算行政程序的期限届满日，并说明依据。"),
         "portal:deadline",
