@@ -99,13 +99,38 @@ def _check(document: Document, step: str, today: dt.date) -> str:
     return DOCUMENT.check(document, step).target
 
 
-def _required(value: str, *, field: str, zh: str, en: str) -> str:
+def _required(
+    value: str, *, field: str, zh: str, en: str, max_length: int | None = None
+) -> str:
     value = (value or "").strip()
     if not value:
         raise DomainError(
             f"请填写{zh}。", f"Enter {en}.", code=f"{field}_required", field=field
         )
+    return _bounded(value, field=field, zh=zh, en=en, max_length=max_length)
+
+
+def _bounded(
+    value: str, *, field: str, zh: str, en: str, max_length: int | None
+) -> str:
+    """Refuse (rather than cut) a value longer than its column: a cut title could
+    even lose the 暂行/试行 that sets its validity limit."""
+    value = (value or "").strip()
+    if max_length is not None and len(value) > max_length:
+        raise DomainError(
+            f"{zh}不得超过{max_length}字（现为{len(value)}字）。",
+            f"{en[:1].upper()}{en[1:]} may have at most {max_length} characters "
+            f"(it has {len(value)}).",
+            code=f"{field}_too_long",
+            field=field,
+        )
     return value
+
+
+def _max(model: type[Any], field: str) -> int | None:
+    """The column's length, so the limit is stated once (in the model)."""
+    length: int | None = model._meta.get_field(field).max_length
+    return length
 
 
 def _require_drafter(actor: Actor, document: Document) -> None:
@@ -195,7 +220,20 @@ def configure_numbering(
 ) -> NumberingScheme:
     """Set how ``organization`` numbers its documents (三统一: one pattern per organ)."""
     require(actor or AnonymousUser(), organization, action="change")
-    prefix = _required(prefix, field="prefix", zh="发文字号前缀", en="the prefix")
+    prefix = _required(
+        prefix,
+        field="prefix",
+        zh="发文字号前缀",
+        en="the prefix",
+        max_length=_max(NumberingScheme, "prefix"),
+    )
+    pattern = _required(
+        pattern,
+        field="pattern",
+        zh="编号格式",
+        en="the pattern",
+        max_length=_max(NumberingScheme, "pattern"),
+    )
     numbering.validate_pattern(pattern)
     with transaction.atomic():
         scheme = NumberingScheme.objects.filter(organization=organization).first()
@@ -243,7 +281,13 @@ def create_draft(
 ) -> Document:
     """Start a draft (起草) with its explanation and the provisions it relies on."""
     require(actor or AnonymousUser(), organization, action="change")
-    title = _required(title, field="title", zh="标题", en="the title")
+    title = _required(
+        title,
+        field="title",
+        zh="标题",
+        en="the title",
+        max_length=_max(Document, "title"),
+    )
     text = _required(text, field="text", zh="文件正文", en="the text")
     reviewer_org = review_organization or default_review_organization(organization)
     provisions = list(legal_bases)
@@ -251,7 +295,7 @@ def create_draft(
         document = Document.objects.create(
             organization=organization,
             review_organization=reviewer_org,
-            title=title[:255],
+            title=title,
             text=text,
             explanation=explanation.strip(),
             affects_rights=affects_rights,
@@ -308,9 +352,13 @@ def update_draft(
     _require_editable(document)
     changes: dict[str, Any] = {}
     if title is not None:
-        changes["title"] = _required(title, field="title", zh="标题", en="the title")[
-            :255
-        ]
+        changes["title"] = _required(
+            title,
+            field="title",
+            zh="标题",
+            en="the title",
+            max_length=_max(Document, "title"),
+        )
     if text is not None:
         changes["text"] = _required(text, field="text", zh="文件正文", en="the text")
     if explanation is not None:
@@ -484,6 +532,20 @@ def submit_comment(
             code="comment_too_long",
             field="text",
         )
+    name = _bounded(
+        name,
+        field="name",
+        zh="姓名或名称",
+        en="the name",
+        max_length=_max(Comment, "name"),
+    )
+    contact = _bounded(
+        contact,
+        field="contact",
+        zh="联系方式",
+        en="the contact",
+        max_length=_max(Comment, "contact"),
+    )
     if not consultation.is_open_on(day):
         raise ConflictError(
             f"该草案的征求意见期为 {consultation.opens_on.isoformat()} 至 "
@@ -498,8 +560,8 @@ def submit_comment(
         comment = Comment.objects.create(
             consultation=consultation,
             text=text,
-            name=name.strip()[:128],
-            contact=contact.strip()[:128],
+            name=name,
+            contact=contact,
         )
         _audit(
             actor,
@@ -764,7 +826,13 @@ def dispose_finding(
             code="bad_disposition",
             field="disposition",
         )
-    note = note.strip()
+    note = _bounded(
+        note,
+        field="note",
+        zh="说明",
+        en="the note",
+        max_length=_max(PrereviewFinding, "note"),
+    )
     if disposition == FindingDisposition.DISMISSED and not note:
         raise DomainError(
             "认为不构成问题的，须说明理由。",
@@ -920,7 +988,13 @@ def record_deliberation(
 ) -> Deliberation:
     """Collective discussion (集体审议): the meeting, its date and its decision."""
     _require_drafter(actor, document)
-    meeting = _required(meeting, field="meeting", zh="会议名称", en="the meeting")
+    meeting = _required(
+        meeting,
+        field="meeting",
+        zh="会议名称",
+        en="the meeting",
+        max_length=_max(Deliberation, "meeting"),
+    )
     day = _today(today)
     if held_on > day:
         raise DomainError(
@@ -941,7 +1015,7 @@ def record_deliberation(
     with transaction.atomic():
         deliberation = Deliberation.objects.create(
             document=document,
-            meeting=meeting[:255],
+            meeting=meeting,
             held_on=held_on,
             decision=decision,
             minutes=minutes.strip(),
@@ -1693,14 +1767,20 @@ def start_campaign(
 ) -> Campaign:
     """Open a clean-up campaign (清理) of the organization's documents."""
     require(actor or AnonymousUser(), organization, action="change")
-    title = _required(title, field="title", zh="清理名称", en="the title")
+    title = _required(
+        title,
+        field="title",
+        zh="清理名称",
+        en="the title",
+        max_length=_max(Campaign, "title"),
+    )
     day = _today(today)
     docs = list(documents)
     _check_campaign_documents(organization, docs)
     with transaction.atomic():
         campaign = Campaign.objects.create(
             organization=organization,
-            title=title[:255],
+            title=title,
             basis=basis.strip(),
             started_on=day,
             started_by=actor if isinstance(actor, User) else None,
@@ -1873,8 +1953,20 @@ def submit_review_request(
     text = _required(
         text, field="text", zh="审查建议的内容和理由", en="the request and its reasons"
     )
-    name = _required(name, field="name", zh="姓名或者名称", en="your name")
-    contact = _required(contact, field="contact", zh="联系方式", en="how to reach you")
+    name = _required(
+        name,
+        field="name",
+        zh="姓名或者名称",
+        en="your name",
+        max_length=_max(ReviewRequest, "name"),
+    )
+    contact = _required(
+        contact,
+        field="contact",
+        zh="联系方式",
+        en="how to reach you",
+        max_length=_max(ReviewRequest, "contact"),
+    )
     if len(text) > MAX_PUBLIC_TEXT:
         raise DomainError(
             f"审查建议不得超过{MAX_PUBLIC_TEXT}字。",
@@ -1895,8 +1987,8 @@ def submit_review_request(
         request = ReviewRequest.objects.create(
             document=document,
             text=text,
-            name=name[:128],
-            contact=contact[:128],
+            name=name,
+            contact=contact,
             received_on=day,
             due_on=due.due,
             due_basis=due.basis[:255],
@@ -1984,9 +2076,21 @@ def record_existing_document(
     was given, so that clean-up campaigns and filings can act on it. A number is
     never reused."""
     require(actor or AnonymousUser(), organization, action="change")
-    title = _required(title, field="title", zh="标题", en="the title")
+    title = _required(
+        title,
+        field="title",
+        zh="标题",
+        en="the title",
+        max_length=_max(Document, "title"),
+    )
     text = _required(text, field="text", zh="文件正文", en="the text")
-    number = _required(number, field="number", zh="文号", en="the number")
+    number = _required(
+        number,
+        field="number",
+        zh="文号",
+        en="the number",
+        max_length=_max(Document, "number"),
+    )
     if Document.objects.filter(number=number).exists():
         raise ConflictError(
             f"文号“{number}”已被使用，文号不得重复使用（{HEBEI_OPINIONS}）。",
@@ -2012,7 +2116,7 @@ def record_existing_document(
         document = Document.objects.create(
             organization=organization,
             review_organization=default_review_organization(organization),
-            title=title[:255],
+            title=title,
             text=text,
             state=State.PUBLISHED,
             number=number,

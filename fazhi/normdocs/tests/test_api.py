@@ -100,7 +100,8 @@ def test_a_comment_on_a_closed_consultation_is_a_problem_and_changes_nothing(
     assert response.status_code == 409
     assert response["Content-Type"].startswith("application/problem+json")
     assert response.json()["code"] == "consultation_closed"
-    assert response.json()["detail_zh"] and response.json()["detail_en"]
+    assert response.json()["detail_zh"]
+    assert response.json()["detail_en"]
     assert snapshot() == before
 
 
@@ -293,3 +294,19 @@ def test_a_consultation_opened_over_the_api_defaults_to_thirty_days(
     assert "30" in too_short.json()["detail_en"]
     assert opened.status_code == 201, opened.json()
     assert opened.json()["closes_on"] == (TODAY + dt.timedelta(days=30)).isoformat()
+
+
+def test_a_too_long_title_is_a_problem_over_the_api(client, people, tree, numbering):
+    client.force_login(people.drafter)
+    before = snapshot()
+
+    response = client.post(
+        f"{API}/staff/documents",
+        {"organization_id": tree["A"].pk, "title": "长" * 256, "text": TEXT},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400, response.json()
+    assert response.json()["code"] == "title_too_long"
+    assert response.json()["field"] == "title"
+    assert snapshot() == before
