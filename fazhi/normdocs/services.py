@@ -2100,6 +2100,13 @@ def record_existing_document(
             basis=HEBEI_OPINIONS,
         )
     effective = effective_on or published_on
+    if effective < published_on:
+        raise DomainError(
+            "施行日期不得早于公布日期。",
+            "The effective date cannot be before the publication date.",
+            code="effective_before_publication",
+            field="effective_on",
+        )
     limit = validity_limit(title=title, effective_on=effective)
     until = valid_until or limit.last_day
     if until > limit.last_day or until < effective:

@@ -133,3 +133,46 @@ def test_a_too_long_requester_name_is_refused(draft, people):
 
     assert caught.value.code == "name_too_long"
     assert snapshot() == before
+
+
+def test_a_recorded_document_cannot_take_effect_before_its_publication(tree, people):
+    before = snapshot()
+
+    with pytest.raises(DomainError) as caught:
+        services.record_existing_document(
+            actor=people.drafter,
+            organization=tree["A"],
+            title="存量文件",
+            text=TEXT,
+            number="正市监规〔2024〕2号",
+            published_on=dt.date(2024, 3, 1),
+            effective_on=dt.date(2024, 2, 1),
+        )
+
+    assert caught.value.code == "effective_before_publication"
+    assert snapshot() == before
+
+
+def test_a_recorded_provisional_document_is_valid_two_years_at_most(tree, people):
+    with pytest.raises(DomainError) as caught:
+        services.record_existing_document(
+            actor=people.drafter,
+            organization=tree["A"],
+            title="正定县集贸市场管理暂行办法",
+            text=TEXT,
+            number="正市监规〔2024〕3号",
+            published_on=dt.date(2024, 3, 1),
+            valid_until=dt.date(2026, 3, 1),
+        )
+    document = services.record_existing_document(
+        actor=people.drafter,
+        organization=tree["A"],
+        title="正定县集贸市场管理暂行办法",
+        text=TEXT,
+        number="正市监规〔2024〕3号",
+        published_on=dt.date(2024, 3, 1),
+    )
+
+    assert caught.value.code == "validity_too_long"
+    assert "2026-02-28" in caught.value.zh
+    assert document.valid_until == dt.date(2026, 2, 28)
