@@ -1946,7 +1946,6 @@ class DashboardOrganizationOut(Schema):
     due_soon: int
     outside_benchmark: int
     fine_fen: int
-    by_state: dict[str, int]
 
 
 class ClockCaseOut(Schema):
