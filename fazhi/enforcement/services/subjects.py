@@ -364,6 +364,10 @@ def record_training(
         amount = Decimal(str(hours))
     except InvalidOperation:
         amount = Decimal(0)
+    if amount.is_finite() and 0 < amount < 1000:
+        # Stored to a tenth of an hour: 0.04 would be stored as 0 and break the
+        # positive-hours constraint.
+        amount = amount.quantize(Decimal("0.1"))
     if not amount.is_finite() or amount <= 0 or amount >= 1000:
         raise DomainError(
             "学时应为大于 0 的数。",
@@ -374,7 +378,7 @@ def record_training(
     training = TrainingRecord.objects.create(
         officer=officer,
         attended_on=attended_on,
-        hours=amount.quantize(Decimal("0.1")),
+        hours=amount,
         course=course,
         provider=provider.strip(),
     )
