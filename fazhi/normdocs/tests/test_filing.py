@@ -137,3 +137,47 @@ def test_an_unknown_outcome_is_refused(published, people):
             actor=people.reviewer, filing=filing, outcome="maybe", opinion="?"
         )
     assert caught.value.code == "bad_outcome"
+
+
+@pytest.mark.parametrize(
+    ("outcome", "response_due", "document_state"),
+    [
+        ("no_problem", None, State.PUBLISHED),
+        ("suggest_amend", dt.date(2026, 6, 10), State.PUBLISHED),
+        ("order_correct", dt.date(2026, 6, 10), State.PUBLISHED),
+        ("revoked", None, State.REVOKED),
+    ],
+)
+def test_each_filing_review_outcome_and_its_response_deadline(
+    published, people, outcome, response_due, document_state
+):
+    filing = services.submit_filing(
+        actor=people.drafter, document=published, today=PUBLISHED
+    )
+
+    services.conclude_filing_review(
+        actor=people.reviewer,
+        filing=filing,
+        outcome=outcome,
+        opinion="审查意见。",
+        today=dt.date(2026, 5, 11),
+    )
+
+    filing.refresh_from_db()
+    assert filing.state == outcome
+    assert filing.reviewed_on == dt.date(2026, 5, 11)
+    assert filing.response_due_on == response_due
+    assert Document.objects.get(pk=published.pk).state == document_state
+    before = snapshot()
+    with pytest.raises(DomainError) as again:
+        services.conclude_filing_review(
+            actor=people.reviewer, filing=filing, outcome="no_problem", opinion="再审"
+        )
+    assert again.value.code == "step_not_allowed"
+    if response_due is None:
+        with pytest.raises(DomainError) as unasked:
+            services.respond_to_filing_review(
+                actor=people.drafter, filing=filing, response="无须报告"
+            )
+        assert unasked.value.code == "step_not_allowed"
+    assert snapshot() == before

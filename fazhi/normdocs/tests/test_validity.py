@@ -198,3 +198,18 @@ def test_abolishing_takes_the_document_out_of_the_in_force_search(
     assert hits("公示经营者信息", dt.date(2026, 12, 31)) == 1
     assert hits("公示经营者信息", dt.date(2027, 1, 2)) == 0
     assert list(selectors.catalogue(kind="abolished")) == [document]
+
+
+@pytest.mark.parametrize(
+    ("title", "years", "last_day"),
+    [
+        ("正定县农贸市场管理办法", 5, dt.date(2031, 4, 30)),
+        ("正定县摊点管理暂行办法", 2, dt.date(2028, 4, 30)),
+        ("正定县夜市经营管理试行规定", 2, dt.date(2028, 4, 30)),
+    ],
+)
+def test_the_validity_limit_reads_the_title(title, years, last_day):
+    limit = services.validity_limit(title=title, effective_on=EFFECTIVE)
+
+    assert (limit.years, limit.last_day) == (years, last_day)
+    assert limit.provisional is (years == 2)
