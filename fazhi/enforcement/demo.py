@@ -557,6 +557,7 @@ def load_enforcement(context: DemoContext) -> None:
     _on_the_spot(w, city, patrol, context)
     _seizure(w, context)
     _complaints(w, context)
+    _publicity(w, context)
 
 
 def _hearing_requested(stage: Stage) -> Stage:
@@ -674,3 +675,93 @@ def _complaints(w: DemoWorld, context: DemoContext) -> None:
         )
         context.count("complaints")
         context.count("complaints")
+
+
+RECORDS_BASIS = "《食品安全法》(2021-04-29) 第126条第1款第3项"
+EXPIRED_BASIS = "《食品安全法》(2021-04-29) 第124条第1款第5项"
+# The facts as the decisions state them, natural persons named in full: the
+# publication masks them (第48条; fazhi.core.masking), the case file keeps them.
+PUBLISHED_FACTS: dict[str, tuple[str, str]] = {
+    "正定县兴隆烟酒店": (
+        "经查，当事人正定县兴隆烟酒店采购预包装食品时未查验供货者的许可证和食品"
+        "出厂检验合格证。经营者钱卫东在询问笔录中承认上述事实。",
+        RECORDS_BASIS,
+    ),
+    "正定县博远食品有限公司": (
+        "经查，当事人正定县博远食品有限公司的仓库管理员马建新未按规定查验供货者的"
+        "许可证和食品出厂检验合格证，经本局责令改正后仍未改正。当事人法定代表人"
+        "高志远（联系电话13931112233）在询问笔录中承认上述事实。",
+        RECORDS_BASIS,
+    ),
+    "正定县汇通食品商行": (
+        "经查，当事人正定县汇通食品商行未建立食品进货查验记录制度，经本局责令改正，"
+        "复查时仍未改正。店员孙丽娟陈述，进货时从未索取票据；经营者赵文博"
+        "（住河北省石家庄市正定县常山西路18号2单元301室）对此予以确认。",
+        RECORDS_BASIS,
+    ),
+    "正定县恒通超市有限公司": (
+        "经查，当事人正定县恒通超市有限公司货架上陈列超过保质期的酸奶12盒、饼干8袋，"
+        "货值金额1500元。检查时，当事人员工周晓梅将部分涉案食品转移至仓库。法定代表人"
+        "郑国华对上述事实无异议。",
+        EXPIRED_BASIS,
+    ),
+}
+#: A decision the bureau revoked itself on finding the wrong basis applied, and one
+#: varied on reconsideration, whose withdrawal is still running (第48条第2款).
+REVOKED_PARTY = "正定县兴隆烟酒店"
+VARIED_PARTY = "正定县博远食品有限公司"
+
+
+def _publicity(w: DemoWorld, context: DemoContext) -> None:
+    """Publish the decided cases (第48条第1款), withdraw one revoked and set one
+    varied on reconsideration on its withdrawal clock — once."""
+    for party_name, (facts, basis) in PUBLISHED_FACTS.items():
+        case = PenaltyCase.objects.filter(
+            organization=w.samr, party_name=party_name
+        ).first()
+        if case is None or case.decided_on is None or case.publications.exists():
+            continue
+        publication = services.publish_decision(
+            actor=w.officer,
+            case=case,
+            facts=facts,
+            legal_basis=basis,
+            published_on=min(case.decided_on + dt.timedelta(days=1), _days(0)),
+        )
+        context.count("published decisions")
+        if party_name == REVOKED_PARTY:
+            services.start_withdrawal_clock(
+                actor=w.officer,
+                publication=publication,
+                reason="revoked",
+                occurred_on=_days(1),
+            )
+            services.withdraw_publication(
+                actor=w.officer,
+                publication=publication,
+                explanation="本局在执法监督检查中发现该决定适用依据错误，已依法撤销原处罚决定，"
+                "现撤回公开。",
+                withdrawn_on=_days(0),
+            )
+            context.count("withdrawn decisions")
+        elif party_name == VARIED_PARTY:
+            remedy = services.record_remedy(
+                actor=w.officer,
+                case=case,
+                kind="reconsideration",
+                started_on=_days(5),
+            )
+            # Ending it "varied" starts the withdrawal clock by itself.
+            services.end_remedy(
+                actor=w.officer,
+                remedy=remedy,
+                ended_on=_days(0),
+                result="复议机关决定变更罚款数额",
+                decision_outcome="varied",
+            )
+    spot = PenaltyCase.objects.filter(
+        organization=w.enforcement, procedure="simplified"
+    ).first()
+    if spot is not None and not spot.publications.exists():
+        services.publish_decision(actor=w.officer, case=spot, published_on=_days(2))
+        context.count("published decisions")

@@ -13,6 +13,7 @@ from fazhi.enforcement.models import (
     CrimeTransfer,
     Officer,
     PenaltyCase,
+    PublishedDecision,
 )
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +39,12 @@ def counts():
         CompulsoryMeasure.objects.count(),
         CrimeTransfer.objects.count(),
         Complaint.objects.count(),
+        PublishedDecision.objects.count(),
+        list(
+            PublishedDecision.objects.values_list(
+                "withdrawal_due_on", "withdrawn_on", "withdrawal_explanation"
+            )
+        ),
         AuditEntry.objects.count(),
     )
 
@@ -168,3 +175,51 @@ def test_every_worklist_link_of_the_demo_opens_a_staff_page(demo, client):
     assert any("/transfers/" in link for link in links)
     assert any("/complaints/" in link for link in links)
     assert [link for link in links if client.get(link).status_code != 200] == []
+
+
+def test_the_demo_publishes_the_decisions_masked_with_a_withdrawal(demo, client):
+    from django.urls import reverse
+
+    from fazhi.enforcement.demo import PUBLISHED_FACTS
+
+    shown = PublishedDecision.objects.filter(withdrawn_on__isnull=True)
+    withdrawn = PublishedDecision.objects.get(withdrawn_on__isnull=False)
+    running = shown.get(withdrawal_due_on__isnull=False)
+    decided = PenaltyCase.objects.filter(
+        state__in=("decided", "served", "executed", "closed"), outcome="penalty"
+    )
+
+    # Every decided demo case is published through the service, once.
+    assert set(decided.values_list("pk", flat=True)) == set(
+        PublishedDecision.objects.values_list("case_id", flat=True)
+    )
+    assert (
+        AuditEntry.objects.filter(action="enforcement.publish_decision").count()
+        == PublishedDecision.objects.count()
+    )
+    assert withdrawn.withdrawal_reason == "revoked"
+    assert withdrawn.withdrawn_in_time is True
+    assert running.withdrawal_reason == "varied"  # ended by the remedy, on its own
+    assert running.withdrawal_due_on >= timezone.localdate()
+    assert running.case.remedies.filter(ended_on__isnull=False).exists()
+
+    listing = client.get(reverse("enforcement:decisions"))
+    pages = [listing] + [
+        client.get(reverse("enforcement:decision", args=[p.pk]))
+        for p in PublishedDecision.objects.all()
+    ]
+    export = b"".join(
+        client.get("/api/v1/enforcement/decisions/export.csv").streaming_content
+    ).decode("utf-8-sig")
+    public = "".join(p.content.decode() for p in pages) + export
+
+    assert [p.status_code for p in pages] == [200] * len(pages)
+    assert listing.context["page"].paginator.count == shown.count() >= 4
+    assert "该处罚决定已撤回" in public
+    assert "马某" in public
+    assert "孙某" in public
+    hidden = ("钱卫东", "马建新", "高志远", "孙丽娟", "赵文博", "周晓梅", "郑国华")
+    assert all(any(n in f for f, _b in PUBLISHED_FACTS.values()) for n in hidden)
+    assert [n for n in hidden if n in public] == []
+    assert "13931112233" not in public
+    assert "常山西路" not in public
