@@ -18,6 +18,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from fazhi.core.workflow import Refusal, Step, Workflow
 from fazhi.normdocs.models import (
@@ -290,7 +291,8 @@ DOCUMENT = Workflow(
         ),
         Step(
             "publish",
-            _("公布"),
+            # in context: the laws catalogue's "公布" is the date heading "Promulgated"
+            pgettext_lazy("normdocs step", "公布"),
             sources={State.REGISTERED},
             target=State.PUBLISHED,
             basis=PUBLICATION,

@@ -28,7 +28,7 @@ from fazhi.normdocs.tests.conftest import (
     pass_review,
     snapshot,
 )
-from fazhi.normdocs.workflow import DOCUMENT
+from fazhi.normdocs.workflow import DOCUMENT, FILING_WORKFLOW
 
 pytestmark = pytest.mark.django_db
 
@@ -467,3 +467,18 @@ def test_closing_a_consultation_before_its_last_day_is_refused(draft, people):
     assert caught.value.code == "comment_period_running"
     assert snapshot() == before
     services.close_consultation(actor=people.drafter, document=draft, today=CLOSED)
+
+
+def test_the_steps_are_named_in_english_for_an_english_reader():
+    from django.utils import translation
+
+    with translation.override("en"):
+        labels = {
+            f"{flow.name}.{step.name}": str(step.label)
+            for flow in (DOCUMENT, FILING_WORKFLOW)
+            for step in flow.steps
+        }
+
+    assert labels["normdocs.document.publish"] == "Publish"
+    untranslated = [name for name, label in labels.items() if not label.isascii()]
+    assert untranslated == []
