@@ -531,6 +531,9 @@ def test_an_absurd_target_is_a_form_error_not_a_crash(client, draft, people):
     )
 
     assert response.status_code == 400
+    body = response.content.decode()
+    assert "所选记录不属于该文件" in body
+    assert "does not belong to this document" in body
 
 
 def test_every_worklist_link_opens_a_staff_page(client, draft, people):

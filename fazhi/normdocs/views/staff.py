@@ -82,12 +82,16 @@ def _not_found() -> Http404:
 def _in(queryset: Any, pk: int) -> Any:
     row = queryset.filter(pk=pk).first()
     if row is None:
-        raise DomainError(
-            "所选记录不属于该文件。",
-            "The selected record does not belong to this document.",
-            code="bad_target",
-        )
+        raise _bad_target()
     return row
+
+
+def _bad_target() -> DomainError:
+    return DomainError(
+        "所选记录不属于该文件。",
+        "The selected record does not belong to this document.",
+        code="bad_target",
+    )
 
 
 def _comment(document: Document, pk: int) -> Any:
@@ -422,6 +426,8 @@ def _run(
 ) -> tuple[object | None, ShownError | None, int]:
     """Run the action's service; (result, error, status)."""
     if not form.is_valid():
+        if "target" in form.errors:  # a hidden field: only a tampered form gets here
+            return None, ShownError.of(_bad_target()), 400
         return None, None, 400
     data = dict(form.cleaned_data)
     if isinstance(form, f.FairCompetitionForm):
