@@ -275,6 +275,7 @@ def list_adoption_statements() -> QuerySet[Consultation]:
     return (
         Consultation.objects.filter(statement_published_on__isnull=False)
         .select_related("document", "document__organization")
+        .prefetch_related("comments")  # the names masked in the public text
         .order_by("-statement_published_on", "-pk")
     )
 

@@ -112,6 +112,11 @@ class StatementOut(Schema):
     def resolve_title(obj: Consultation) -> str:
         return obj.document.title
 
+    @staticmethod
+    def resolve_adoption_statement(obj: Consultation) -> str:
+        """Masked as on the page: a commenter quoted in a comment is never named."""
+        return selectors.public_statement_text(obj)
+
 
 class CommentIn(Schema):
     text: str = Field(..., min_length=1, max_length=services.MAX_PUBLIC_TEXT)

@@ -310,3 +310,33 @@ def test_a_too_long_title_is_a_problem_over_the_api(client, people, tree, number
     assert response.json()["code"] == "title_too_long"
     assert response.json()["field"] == "title"
     assert snapshot() == before
+
+
+def test_the_public_statement_is_masked_over_the_api(client, open_draft, people):
+    services.submit_comment(
+        consultation=open_draft,
+        text="我是王小明，电话13812345678，建议延长公示时间。",
+        name="王小明",
+        contact="13812345678",
+        today=TODAY,
+    )
+    after = dt.date(2026, 4, 2)
+    services.close_consultation(
+        actor=people.drafter, document=open_draft.document, today=after
+    )
+    services.dispose_comment(
+        actor=people.drafter,
+        comment=open_draft.comments.get(),
+        disposition="adopted",
+    )
+    services.publish_adoption_statement(
+        actor=people.drafter, consultation=open_draft, today=after
+    )
+
+    response = client.get(f"{API}/statements")
+
+    assert response.status_code == 200
+    statement = response.json()["items"][0]["adoption_statement"]
+    assert "建议延长公示时间" in statement
+    assert "王小明" not in statement
+    assert "13812345678" not in statement
