@@ -128,6 +128,43 @@ class CommentIn(Schema):
 class ReceivedOut(Schema):
     received: bool
     due_on: dt.date | None = None
+    receipt: str | None = None  # a review request's code, to follow the answer
+
+
+class ReceiptOut(Schema):
+    """What the requester sees with the receipt code: never the name or contact."""
+
+    receipt: str
+    document_id: int
+    document_title: str
+    document_number: str | None
+    received_on: dt.date
+    due_on: dt.date
+    state: str
+    state_label: str
+    answered_on: dt.date | None
+    answer: str
+
+    @staticmethod
+    def resolve_receipt(obj: ReviewRequest) -> str:
+        return selectors.receipt_code(obj)
+
+    @staticmethod
+    def resolve_document_title(obj: ReviewRequest) -> str:
+        return obj.document.title
+
+    @staticmethod
+    def resolve_document_number(obj: ReviewRequest) -> str | None:
+        return obj.document.number
+
+    @staticmethod
+    def resolve_state_label(obj: ReviewRequest) -> str:
+        return str(obj.get_state_display())
+
+    @staticmethod
+    def resolve_answer(obj: ReviewRequest) -> str:
+        """Masked as on the receipt page."""
+        return selectors.public_answer_text(obj)
 
 
 class ReviewRequestIn(Schema):
@@ -337,7 +374,27 @@ def submit_review_request(
     received = services.submit_review_request(
         document=document, text=payload.text, name=payload.name, contact=payload.contact
     )
-    return Status(201, {"received": True, "due_on": received.due_on})
+    return Status(
+        201,
+        {
+            "received": True,
+            "due_on": received.due_on,
+            "receipt": selectors.receipt_code(received),
+        },
+    )
+
+
+@router.get(
+    "/review-requests/{code}",
+    response=ReceiptOut,
+    auth=None,
+    url_name="normdocs-receipt",
+    operation_id="normdocs_get_review_request_by_receipt",
+    summary="凭回执码查询审查建议 / Follow a review request by its receipt code",
+)
+def get_review_request_by_receipt(request: HttpRequest, code: str) -> Any:
+    """The state, due day and (masked) answer; a code that does not match is a 404."""
+    return selectors.get_review_request_by_receipt(code=code)
 
 
 @router.get(

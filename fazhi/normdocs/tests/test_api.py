@@ -340,3 +340,35 @@ def test_the_public_statement_is_masked_over_the_api(client, open_draft, people)
     assert "建议延长公示时间" in statement
     assert "王小明" not in statement
     assert "13812345678" not in statement
+
+
+def test_a_review_request_is_followed_by_its_receipt_code(client, draft, people):
+    with time_machine.travel(dt.datetime(2026, 4, 20, 10, tzinfo=dt.UTC), tick=False):
+        document = advance(draft, people, State.PUBLISHED)
+    received = client.post(
+        f"{API}/documents/{document.pk}/review-requests",
+        {"text": "第二条没有上位法依据。", "name": "钱七", "contact": "13700000000"},
+        content_type="application/json",
+    ).json()
+    code = received["receipt"]
+
+    pending = client.get(f"{API}/review-requests/{code}")
+    services.answer_review_request(
+        actor=people.drafter,
+        request=document.review_requests.get(),
+        answer="钱七同志：经审查，第二条有上位法依据，电话13700000000已告知。",
+    )
+    answered = client.get(f"{API}/review-requests/{code}")
+    tampered = code[:-1] + ("1" if code[-1] != "1" else "2")
+    wrong = client.get(f"{API}/review-requests/{tampered}")
+
+    assert pending.status_code == 200
+    assert pending.json()["state"] == "received"
+    assert pending.json()["due_on"] == received["due_on"]
+    assert pending.json()["document_number"] == document.number
+    assert answered.json()["state"] == "answered"
+    assert "经审查，第二条有上位法依据" in answered.json()["answer"]
+    assert "钱七" not in answered.content.decode()
+    assert "13700000000" not in answered.content.decode()
+    assert wrong.status_code == 404
+    assert wrong.json()["code"] == "receipt_not_found"
