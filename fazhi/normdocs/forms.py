@@ -105,6 +105,14 @@ class DraftFields(forms.Form):
     touches_economic_activity = forms.BooleanField(
         label=_("涉及经营者经济活动"), required=False
     )
+    legal_bases = forms.CharField(
+        label=_("制定依据"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "每行一条，如“《中华人民共和国行政许可法》第十七条”；须是法律法规库中的条文。"
+        ),
+    )
 
 
 class CreateDraftForm(DraftFields):

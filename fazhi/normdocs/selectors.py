@@ -15,6 +15,7 @@ the staff selectors.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -29,6 +30,9 @@ from fazhi.core.masking import mask_text
 from fazhi.core.models import Organization, Role, User
 from fazhi.core.scope import can, coverage, memberships_of
 from fazhi.core.workflow import Refusal, Step
+from fazhi.laws import selectors as laws_selectors
+from fazhi.laws.models import Instrument, Provision
+from fazhi.laws.numerals import NUMERAL_CHARS, parse_numeral
 from fazhi.normdocs import rules
 from fazhi.normdocs.models import (
     ISSUED_STATES,
@@ -621,3 +625,77 @@ def get_review_request_by_receipt(*, code: str) -> ReviewRequest:
 def public_answer_text(request: ReviewRequest) -> str:
     """The answer as the receipt page shows it, masked."""
     return mask_text(request.answer, known_persons=[request.name])
+
+
+# -- legal bases (制定依据) ---------------------------------------------------------------
+
+#: 《中华人民共和国行政许可法》第十七条 / 《行政许可法》第17条; a 款 or 项 after it is kept
+#: in the line but the basis links the article.
+BASIS_CITATION = re.compile(
+    rf"《([^《》]+)》\s*第([{NUMERAL_CHARS}]+)条(?:之([{NUMERAL_CHARS}]+))?"
+)
+NATIONAL_PREFIX = "中华人民共和国"
+
+
+def resolve_legal_bases(text: str, *, day: dt.date | None = None) -> list[Provision]:
+    """The articles a drafter names as the document's bases, one a line
+    (《中华人民共和国行政许可法》第十七条), each found in the laws library in the version
+    in force on ``day``. A line that names no article of the library is refused,
+    quoted, so the drafter sees which one."""
+    provisions: list[Provision] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        match = BASIS_CITATION.search(line)
+        provision = _cited_article(match, day or _today(None)) if match else None
+        if provision is None:
+            raise DomainError(
+                f"法律法规库中没有找到制定依据“{line}”；请按“《法律法规名称》第N条”填写，每行一条。",
+                f"The legal basis “{line}” is not in the laws library; write one a line, "
+                "as 《name of the law》第N条.",
+                code="legal_basis_not_found",
+                field="legal_bases",
+            )
+        provisions.append(provision)
+    return list(dict.fromkeys(provisions))
+
+
+def _cited_article(match: re.Match[str], day: dt.date) -> Provision | None:
+    name = match.group(1).strip()
+    names = {name, name.removeprefix(NATIONAL_PREFIX), NATIONAL_PREFIX + name}
+    try:
+        number = parse_numeral(match.group(2))
+        suffix = parse_numeral(match.group(3)) if match.group(3) else 0
+    except ValueError:
+        return None
+    instruments = Instrument.objects.filter(
+        Q(title__in=names) | Q(short_title__in=names)
+    ).order_by("-rank", "pk")
+    for instrument in instruments:
+        version = laws_selectors.current_version(instrument=instrument, day=day)
+        if version is None:
+            continue
+        article = version.provisions.filter(
+            kind=Provision.Kind.ARTICLE, number=number, suffix=suffix
+        ).first()
+        if article is not None:
+            return article
+    return None
+
+
+def legal_bases_of(document: Document) -> list[Provision]:
+    """The provisions the document relies on, with their law, in the order entered."""
+    return [
+        basis.provision
+        for basis in document.bases.select_related(
+            "provision__version__instrument"
+        ).order_by("pk")
+    ]
+
+
+def legal_bases_text(document: Document) -> str:
+    """The bases as the draft form shows them: one citation a line."""
+    return "\n".join(
+        f"《{p.version.instrument.title}》{p.label}" for p in legal_bases_of(document)
+    )

@@ -193,6 +193,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         "normdocs/document.html",
         {
             "document": obj,
+            "legal_bases": selectors.legal_bases_of(obj),
             "in_force": obj.in_force_on(timezone.localdate()),
             "may_request_review": obj.state == State.PUBLISHED,
             "today": timezone.localdate(),

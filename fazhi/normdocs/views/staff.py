@@ -75,6 +75,13 @@ class Action:
     )
 
 
+def _with_bases(data: dict[str, Any]) -> dict[str, Any]:
+    """The draft form's citation lines → the laws-library provisions (refused,
+    quoted, when one is not in the library)."""
+    lines = data.pop("legal_bases", "") or ""
+    return {**data, "legal_bases": selectors.resolve_legal_bases(lines)}
+
+
 def _not_found() -> Http404:
     return Http404("not found")
 
@@ -147,7 +154,7 @@ DOCUMENT_ACTIONS: dict[str, Action] = {
             _("保存草案"),
             f.UpdateDraftForm,
             lambda actor, doc, d, _t: services.update_draft(
-                actor=actor, document=doc, **d
+                actor=actor, document=doc, **_with_bases(d)
             ),
             "draft",
             _("草案已保存。"),
@@ -514,7 +521,7 @@ def create(request: HttpRequest) -> HttpResponse:
             organization = organizations.get(pk=int(data.pop("organization")))
             try:
                 document = services.create_draft(
-                    actor=request.user, organization=organization, **data
+                    actor=request.user, organization=organization, **_with_bases(data)
                 )
             except DomainError as exc:
                 error, status = ShownError.of(exc), error_status(exc)
@@ -598,6 +605,7 @@ def _document_context(
                 "explanation": document.explanation,
                 "affects_rights": document.affects_rights,
                 "touches_economic_activity": document.touches_economic_activity,
+                "legal_bases": selectors.legal_bases_text(document),
             }
         )
 
@@ -640,6 +648,7 @@ def _document_context(
     ]
     return {
         "document": document,
+        "legal_bases": selectors.legal_bases_of(document),
         "roles": roles,
         "options": [
             (option, STEP_ACTORS.get(option.step.name, DRAFTER))
