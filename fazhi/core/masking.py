@@ -195,6 +195,24 @@ def _surnames() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(singles), frozenset(compounds)
 
 
+@functools.cache
+def _common_words() -> frozenset[str]:
+    """Han bigrams that are words (masking_data/common_words.txt: frequent in statutes)."""
+    text = (DATA_DIR / "common_words.txt").read_text(encoding="utf-8")
+    return frozenset(
+        w for w in (line.split("#", 1)[0].strip() for line in text.splitlines()) if w
+    )
+
+
+def _looks_like_words(name: str, surname_length: int) -> bool:
+    """The name reads as words: its surname and first given character, or its given
+    name, is a frequent bigram (任职, 储备, 部门) — 贾丽, 海涛 and 红梅 are not."""
+    common = _common_words()
+    head = name[surname_length - 1 : surname_length + 1]
+    given = name[surname_length:]
+    return head in common or (len(given) == 2 and given in common)
+
+
 def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
@@ -224,9 +242,60 @@ _PERSON_CUES = _words(
     村干部 干部 管理员 安全管理员 工友 同学 同伴 同乡 室友 战友 养犬户 承包户 五保户 低保户
     困难户 业户 租赁户 散户 律师 法律顾问 供货人 供应人 送货人 进货人 收货人 发货人 销售人
     介绍人 证明人 保管人 承运人 接收人 交给 卖给 售给 转给 转交给
+    导游 领队 向导 保姆 月嫂 帮厨 学徒工 实习生
     """
 )
 _MINOR_CUES = frozenset({"未成年人"})
+
+# Role nouns are productive: 库管员, 驻店药师, 维修工, 合伙人, 分店店长, 经销商, 承包户…
+# A word ending in one of these suffixes, right before a name that is bounded on its
+# right (a punctuation mark, a verb, a function word), introduces that name, even
+# when the word is not in the list above. Words that end so but name no person
+# (延长, 施工, 个人…) are listed below; officers' titles stay with the officers.
+_ROLE_SUFFIXES = frozenset("员师工长主商户人")
+_NOT_ROLES = frozenset(
+    _words(
+        """
+        延长 增长 成长 生长 助长 擅长 漫长 较长 过长 最长 很长 特长 专长 见长 消长 长长 冗长
+        施工 开工 竣工 停工 复工 加工 手工 用工 务工 做工 分工 罢工 化工 招工 完工 动工 旷工
+        误工 人工 怠工 赶工 返工 收工 上工 员工 职工 民工 童工 义工 木工 社工 轻工 军工 石油化工
+        裁员 减员 满员 扩员 全员 动员 冗员 定员 超员 随员 增员 缺员
+        出师 誓师 会师 京师 兴师 班师
+        个人 本人 他人 某人 其人 别人 众人 每人 一人 二人 两人 三人 四人 五人 几人 多人 等人
+        人人 路人 世人 前人 后人 外人 成人 老人 新人 真人 商人 工人 法人 私人 行人 自然人
+        犯人 夫人 为人 做人 用人 动人 惊人 感人 诱人 害人 杀人 救人 伤人 打人 骂人 认人 丢人
+        无人 有人 本单位人 主人
+        自主 民主 为主 君主 天主 买主 卖主 宗主 物主 做主 作主 地主 财主 雇主
+        厂商 工商 通商 招商 协商 会商 磋商 洽商 外商 电商 客商 经商 智商 情商 营商
+        住户 账户 帐户 用户 开户 落户 入户 门户 窗户 客户 银行账户 过户 销户 立户 农户
+        """
+    )
+)
+# Words that start with a suffix character: in 主管部门, 工程质量, 人员, the character
+# begins the next word and ends no role noun.
+_SUFFIX_STARTS_WORD = frozenset(
+    _words(
+        """
+        员工 员额 师傅 师范 师生 师资 师徒
+        工程 工作 工资 工人 工商 工具 工业 工期 工地 工厂 工伤 工会 工时 工艺 工种 工序
+        工段 工区 工位 工龄 工钱 工价 工效 工农 工矿 工务 工学 工信 工装 工棚 工况 工量
+        长期 长度 长江 长安 长城 长远 长时 长效 长途 长久 长者 长辈 长官 长沙 长春 长治
+        长宁 长大 长年 长达 长租 长臂 长假 长跑
+        主管 主任 主席 主体 主要 主动 主张 主办 主持 主题 主导 主审 主营 主干 主城 主权
+        主流 主观 主义 主人 主治 主编 主修 主播 主讲 主页 主机 主线 主演 主食 主打 主犯
+        主体 主因 主业 主旨 主次 主副 主厨 主力 主角 主材 主控 主件 主频
+        商品 商业 商户 商标 商场 商务 商贸 商会 商铺 商店 商人 商家 商行 商报 商城 商誉
+        商事 商定 商请 商量 商洽 商号 商检 商住 商超 商圈 商用 商砼 商混
+        户籍 户口 户主 户外 户型 户数 户内 户头 户名 户别 户均 户用
+        人员 人民 人大 人身 人数 人口 人事 人力 人群 人体 人类 人格 人工 人才 人均 人次
+        人手 人道 人寿 人防 人保 人社 人文 人为 人情 人和 人行 人证 人像 人权 人性 人造
+        人心 人生 人间 人家 人士 人们 人物 人选 人头 人气 人流 人际 人命 人海 人居 人脸
+        人参 人畜 人车 人财 人机 人工 人户 人犬 人货
+        """
+    )
+)
+# Officers' titles end so too, and the officers are kept (第55条): not role nouns here.
+_OFFICER_ROLE_STEMS = ("执法", "稽查", "检查", "监督", "调查", "办案", "承办", "警")
 
 # Officers acting for the agency (行政执法公示制度): kept with their certificates.
 _OFFICER_CUES = _words(
@@ -257,6 +326,7 @@ _POST_WORDS = frozenset(
         目击 目睹 看见 看到 听到 帮助 协助 参与 参加 组织 指使 建议 提议 反对 支持 认可 知道
         知晓 得知 前往 来到 回到 离开 进入 报警 报案 联系 告知 通知 代为 代其 代表 作证 指认
         辨认 核实 提交 递交 邮寄 收到 领取 购得 购进 借用 借给 租给 转让 出售 经手 各自
+        共同 途中 当天 当日 次日 事后 事前 此前 此后 说明 负责 一起 亲自 独自 擅自 所为 所做 所说
         """
     )
 )
@@ -1222,8 +1292,10 @@ class _Masking:
             g = 1
         elif len(rest) == 2:
             g = 2
-        elif rest[1] in "和与及" and rest[2] in self.singles:
-            g = 1  # 乔国和向煜慧: a conjunction and the next name
+        elif rest[1] in "和与及" and (
+            rest[2] in self.singles or _CUE_RE.match(rest, 2) is not None
+        ):
+            g = 1  # 乔国和向煜慧, 贾丽和会计申某: a conjunction, the next name or role
         elif (
             rest[2] in _POST_STRICT
             or rest[2] in _POST_LOOSE
@@ -1406,6 +1478,7 @@ class _Masking:
         for sure in (True, False):
             for m in cues:
                 self._forward_cue(m, sure=sure)
+        self._role_nouns()
         for m in _WEAK_AFTER_RE.finditer(norm):
             _, run = self._run_before(m.start())
             if not run:
@@ -1419,6 +1492,41 @@ class _Masking:
             name = self._backward_name(stripped, strong=False)
             if name and name == stripped:
                 self._add_name(name, at=m.start() - len(name))
+
+    def _role_nouns(self) -> None:
+        """库管员贾丽, 驻店药师宗慧敏说明, 维修工顾海涛所为: a word ending in a role
+        suffix (员师工长主商户人), then a name whose end is marked — by punctuation,
+        a function word or a verb (说明, 称, 的…) — or a name already found."""
+        norm = self.norm
+        for at, char in enumerate(norm):
+            if char not in _ROLE_SUFFIXES or at == 0 or not _is_han(norm[at - 1]):
+                continue
+            if norm[at : at + 2] in _SUFFIX_STARTS_WORD:
+                continue
+            if any(norm.endswith(w, 0, at + 1) for w in _NOT_ROLES):
+                continue
+            if any(
+                norm.endswith(stem, 0, at) or norm.endswith(stem, 0, at - 1)
+                for stem in _OFFICER_ROLE_STEMS
+            ):
+                continue  # 执法人员, 稽查员, 民警: the officers are kept
+            start = at + 1
+            run_match = _HAN_RUN_RE.match(norm, start)
+            if run_match is None or self.orgs[start] or self.orgs[at]:
+                continue
+            run = run_match.group()
+            name = self._existing_prefix(run)
+            if name is None:
+                if run[0] in _FUNCTIONISH or run[0] in _FUNCTION_SURNAMES:
+                    continue  # 人员向社会, 员和专业: a function word, not a surname
+                name = self._forward_name(run, strong=False)
+                if name is None or not _marked_end(run, len(name)):
+                    continue
+                if _place_follows(run, len(name)) or _looks_like_words(
+                    name, self._surname_length(name, strong=False)
+                ):
+                    continue
+            self._add_name(name, at=start)
 
     def _coordinated_names(self) -> None:
         """张三与李四 / 张三和李四、王五: a name joined to a name already found (a
@@ -1819,6 +1927,20 @@ def _maskable_name(name: str) -> bool:
     if all(c in "某" + _SUFFIXES for c in name):
         return False
     return not any(name in token for token in TOKENS.values())
+
+
+def _marked_end(run: str, end: int) -> bool:
+    """Whether something marks the end of a name at ``run[end]``: the run ends, or a
+    function word, a verb or a word that follows names starts there."""
+    if end >= len(run):
+        return True
+    nxt = run[end]
+    return (
+        nxt in _POST_STRICT
+        or nxt in _POST_LOOSE
+        or run[end : end + 2] in _POST_WORDS
+        or _WEAK_AFTER_RE.match(run, end) is not None
+    )
 
 
 def _place_follows(run: str, end: int) -> bool:
