@@ -163,10 +163,29 @@ def review_passed(document: Any) -> Refusal | None:
     )
 
 
+#: The pre-review detectors of 《公平竞争审查条例》第8至11条 (fazhi.normdocs.prereview).
+FAIR_COMPETITION_DETECTORS = "fc_"
+
+
+def needs_fair_competition_review(document: Any) -> bool:
+    """Declared as touching economic activity, or the legal reviewer confirmed a
+    pre-review finding of prohibited fair-competition content: the drafter's box
+    alone cannot take the document past the 第18条 gate."""
+    if document.touches_economic_activity:
+        return True
+    review = _latest_review(document)
+    return review is not None and (
+        review.findings.filter(
+            detector__startswith=FAIR_COMPETITION_DETECTORS,
+            disposition=FindingDisposition.CONFIRMED,
+        ).exists()
+    )
+
+
 def fair_competition_passed(document: Any) -> Refusal | None:
     """A document touching economic activity needs a fair-competition review that
     found nothing prohibited, or an exception under 第12条."""
-    if not document.touches_economic_activity:
+    if not needs_fair_competition_review(document):
         return None
     latest = document.fcr_reviews.order_by("-reviewed_on", "-id").first()
     if latest is not None and latest.outcome in (

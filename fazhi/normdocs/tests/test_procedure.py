@@ -482,3 +482,66 @@ def test_the_steps_are_named_in_english_for_an_english_reader():
     assert labels["normdocs.document.publish"] == "Publish"
     untranslated = [name for name, label in labels.items() if not label.isascii()]
     assert untranslated == []
+
+
+def test_a_confirmed_fair_competition_finding_closes_the_gate_even_unticked(
+    tree, people, numbering
+):
+    document = services.create_draft(
+        actor=people.drafter,
+        organization=tree["A"],
+        title="正定县校服采购管理办法",
+        text="第一条 本县中小学学生校服统一由县教育局指定的供应商生产供应。",
+        affects_rights=False,
+        touches_economic_activity=False,  # the drafter did not tick the box
+    )
+    review = services.submit_for_review(
+        actor=people.drafter, document=document, today=SUBMITTED
+    )
+    findings = list(review.findings.filter(detector__startswith="fc_"))
+    assert findings, [f.detector for f in review.findings.all()]
+    for finding in review.findings.all():
+        services.dispose_finding(
+            actor=people.reviewer,
+            finding=finding,
+            disposition="confirmed" if finding in findings else "dismissed",
+            note="指定供应商，属于第8条第3项情形。",
+        )
+    services.conclude_review(
+        actor=people.reviewer,
+        review=review,
+        outcome="passed",
+        opinion="请先进行公平竞争审查。",
+        today=REVIEWED,
+    )
+    document.refresh_from_db()
+    before = snapshot()
+
+    with pytest.raises(StepRefusedError) as caught:
+        services.record_deliberation(
+            actor=people.drafter,
+            document=document,
+            meeting="局务会议",
+            held_on=DELIBERATED,
+            decision="approved",
+            today=DELIBERATED,
+        )
+
+    assert caught.value.code == "fair_competition_review_required"
+    assert snapshot() == before
+    services.record_fair_competition_review(
+        actor=people.drafter,
+        document=document,
+        answers=fcr_answers(),
+        conclusion="已删除指定供应商的规定，未发现问题。",
+        today=DELIBERATED,
+    )
+    services.record_deliberation(
+        actor=people.drafter,
+        document=document,
+        meeting="局务会议",
+        held_on=DELIBERATED,
+        decision="approved",
+        today=DELIBERATED,
+    )
+    assert Document.objects.get(pk=document.pk).state == State.APPROVED

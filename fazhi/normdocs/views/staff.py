@@ -44,6 +44,7 @@ from fazhi.normdocs.views.common import (
     page_of,
     staff_required,
 )
+from fazhi.normdocs.workflow import needs_fair_competition_review
 from fazhi.normdocs.worklist import expiry_notice_days
 
 Run = Callable[[Any, Any, Any, Any], object]  # (actor, subject, cleaned data, target)
@@ -584,7 +585,7 @@ def _document_context(
         and consultation.statement_published_on is None,
         "fair_competition": roles.drafter
         and pre_release
-        and document.touches_economic_activity,
+        and needs_fair_competition_review(document),
         "submit_for_review": roles.drafter and state == State.DRAFTING,
         "conclude_review": roles.reviewer and state == State.REVIEWING,
         "deliberate": roles.drafter and state == State.REVIEWED,
@@ -649,6 +650,7 @@ def _document_context(
     return {
         "document": document,
         "legal_bases": selectors.legal_bases_of(document),
+        "needs_fcr": needs_fair_competition_review(document),
         "roles": roles,
         "options": [
             (option, STEP_ACTORS.get(option.step.name, DRAFTER))
