@@ -211,14 +211,17 @@ def test_a_pattern_without_the_number_is_refused(tree, people):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("counter_exists", [True, False], ids=["locked", "first"])
 def test_two_concurrent_registrations_get_different_consecutive_numbers(
-    tree, people, numbering
+    tree, people, numbering, counter_exists
 ):
     if connection.vendor != "postgresql":
         pytest.skip("row locks are a PostgreSQL matter; SQLite serialises writers")
     documents = [approved(tree, people, f"并发{i}") for i in range(2)]
-    # The counter row exists already, so only its row lock can keep the two apart.
-    NumberCounter.objects.create(organization=tree["A"], year=2026, last_number=0)
+    if counter_exists:
+        # Only the counter row's lock can keep the two apart.
+        NumberCounter.objects.create(organization=tree["A"], year=2026, last_number=0)
+    # else: both create the year's counter at once; the unique key makes one wait.
     barrier = threading.Barrier(2)
     errors: list[BaseException] = []
 
