@@ -294,6 +294,10 @@ _SUFFIX_STARTS_WORD = frozenset(
         """
     )
 )
+_LONGEST_NOT_ROLE = max(len(w) for w in _NOT_ROLES)
+_ROLE_SUFFIX_RE = re.compile(
+    f"(?<=[{HAN}])[{''.join(sorted(_ROLE_SUFFIXES))}](?=[{HAN}])"
+)
 # Officers' titles end so too, and the officers are kept (第55条): not role nouns here.
 _OFFICER_ROLE_STEMS = ("执法", "稽查", "检查", "监督", "调查", "办案", "承办", "警")
 
@@ -1498,15 +1502,17 @@ class _Masking:
         suffix (员师工长主商户人), then a name whose end is marked — by punctuation,
         a function word or a verb (说明, 称, 的…) — or a name already found."""
         norm = self.norm
-        for at, char in enumerate(norm):
-            if char not in _ROLE_SUFFIXES or at == 0 or not _is_han(norm[at - 1]):
-                continue
+        for m in _ROLE_SUFFIX_RE.finditer(norm):
+            at = m.start()
             if norm[at : at + 2] in _SUFFIX_STARTS_WORD:
                 continue
-            if any(norm.endswith(w, 0, at + 1) for w in _NOT_ROLES):
+            if any(
+                norm[at - k : at + 1] in _NOT_ROLES for k in range(1, _LONGEST_NOT_ROLE)
+            ):
                 continue
             if any(
-                norm.endswith(stem, 0, at) or norm.endswith(stem, 0, at - 1)
+                norm[at - len(stem) : at] == stem
+                or norm[at - 1 - len(stem) : at - 1] == stem
                 for stem in _OFFICER_ROLE_STEMS
             ):
                 continue  # 执法人员, 稽查员, 民警: the officers are kept
