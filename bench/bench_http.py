@@ -108,7 +108,14 @@ def _server_env() -> dict[str, str]:
     return env
 
 
-def _start_server(port: int, log: Path) -> subprocess.Popen[bytes]:
+def _start_server(
+    port: int,
+    log: Path,
+    *,
+    env: dict[str, str] | None = None,
+    probe: str = "/api/v1/laws/search?q=%E7%BD%9A%E6%AC%BE",
+    headers: dict[str, str] | None = None,
+) -> subprocess.Popen[bytes]:
     with log.open("wb") as out:
         server = subprocess.Popen(  # noqa: S603
             [
@@ -123,19 +130,21 @@ def _start_server(port: int, log: Path) -> subprocess.Popen[bytes]:
                 "--workers",
                 str(WORKERS),
             ],
-            env=_server_env(),
+            env=env or _server_env(),
             cwd=ROOT,
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
     deadline = time.monotonic() + STARTUP_TIMEOUT
-    probe = f"http://{HOST}:{port}/api/v1/laws/search?q=%E7%BD%9A%E6%AC%BE"
+    request = urllib.request.Request(
+        f"http://{HOST}:{port}{probe}", headers=headers or {}
+    )
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError(f"the server stopped: {log.read_text()[-2000:]}")
         try:
-            with urllib.request.urlopen(probe, timeout=5) as response:
+            with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
                 if response.status == 200:
                     return server
         except OSError:
@@ -225,6 +234,7 @@ def _client_thread(
     budget: int,
     stop_at: float,
     out: list[tuple[list[float], int]],
+    headers: dict[str, str] | None = None,
 ) -> None:
     conn = http.client.HTTPConnection(HOST, port, timeout=10)
     latencies: list[float] = []
@@ -235,7 +245,7 @@ def _client_thread(
         i += 1
         started = time.perf_counter()
         try:
-            conn.request("GET", path)
+            conn.request("GET", path, headers=headers or {})
             response = conn.getresponse()
             response.read()
             ok = response.status == 200
@@ -251,14 +261,20 @@ def _client_thread(
 
 
 def _client_process(
-    port: int, paths: list[str], first: int, threads: int, budget: int, seconds: float
+    port: int,
+    paths: list[str],
+    first: int,
+    threads: int,
+    budget: int,
+    seconds: float,
+    headers: dict[str, str] | None = None,
 ) -> tuple[list[float], int]:
     stop_at = time.monotonic() + seconds
     out: list[tuple[list[float], int]] = []
     workers = [
         threading.Thread(
             target=_client_thread,
-            args=(port, paths, (first + n) * 7, budget, stop_at, out),
+            args=(port, paths, (first + n) * 7, budget, stop_at, out, headers),
         )
         for n in range(threads)
     ]
@@ -269,9 +285,17 @@ def _client_process(
     return [x for lat, _ in out for x in lat], sum(e for _, e in out)
 
 
-def _load_python(port: int, paths: list[str]) -> dict[str, float]:
-    threads = CLIENTS // PROCESSES
-    budget = MAX_REQUESTS // CLIENTS
+def _load_python(
+    port: int,
+    paths: list[str],
+    *,
+    clients: int = CLIENTS,
+    seconds: float = DURATION,
+    max_requests: int = MAX_REQUESTS,
+    headers: dict[str, str] | None = None,
+) -> dict[str, float]:
+    threads = clients // PROCESSES
+    budget = max_requests // clients
     started = time.perf_counter()
     with ProcessPoolExecutor(PROCESSES) as pool:
         parts = list(
@@ -282,15 +306,16 @@ def _load_python(port: int, paths: list[str]) -> dict[str, float]:
                 [n * threads for n in range(PROCESSES)],
                 [threads] * PROCESSES,
                 [budget] * PROCESSES,
-                [DURATION] * PROCESSES,
+                [seconds] * PROCESSES,
+                [headers] * PROCESSES,
             )
         )
-    seconds = time.perf_counter() - started
+    elapsed = time.perf_counter() - started
     latencies = [x for lat, _ in parts for x in lat]
     errors = sum(e for _, e in parts)
     return {
         "requests": len(latencies) + errors,
-        "seconds": seconds,
+        "seconds": elapsed,
         "p50": _percentile(latencies, 0.50),
         "p95": _percentile(latencies, 0.95),
         "p99": _percentile(latencies, 0.99),
