@@ -52,3 +52,43 @@ def test_a_citizen_searches_the_decisions_and_checks_an_officer(
     ):
         page.goto(f"{live_server.url}/enforcement/{path}")
         assert_accessible(page)
+
+
+def test_an_officer_publishes_after_reading_the_masked_text_then_withdraws(
+    live_server, page, world
+):
+    from fazhi.enforcement.models import PublishedDecision
+    from fazhi.enforcement.tests.test_browser_staff import PASSWORD, log_in
+    from fazhi.enforcement.tests.test_publicity import FACTS
+
+    world.user1.set_password(PASSWORD)
+    world.user1.save()
+    case = decided(world)
+    case_path = f"/workbench/enforcement/cases/{case.pk}/"
+    log_in(page, live_server, world.user1, case_path)
+
+    page.get_by_role("link", name="公开处罚决定").click()
+    page.get_by_label("违法事实").fill(FACTS)
+    page.get_by_label("处罚依据").fill("《食品安全法》(2021-04-29) 第124条第1款第5项")
+    page.get_by_label("我已核对上方脱敏后的公开文本，确认公开").check()
+    page.get_by_role("button", name="提交").click()
+    # The text changed since the page was shown: shown again, masked; nothing stored.
+    preview = page.locator("#preview-facts")
+    assert "张某" in preview.inner_text()
+    assert "张建国" not in preview.inner_text()
+    assert not PublishedDecision.objects.exists()
+    assert_accessible(page)
+    screenshot(page, "enforcement-publish-preview")
+
+    page.get_by_label("我已核对上方脱敏后的公开文本，确认公开").check()
+    page.get_by_role("button", name="提交").click()
+    page.wait_for_url(f"**{case_path}")
+    assert "公开中" in page.locator("#publicity").inner_text()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="开始撤回期限").click()
+    page.get_by_label("撤回原因").select_option("revoked")
+    page.get_by_role("button", name="提交").click()
+    page.wait_for_url(f"**{case_path}")
+    assert "2025-06-05" in page.locator("#withdrawal-due").inner_text()
+    assert_accessible(page)
