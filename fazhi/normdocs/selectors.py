@@ -334,8 +334,11 @@ class CampaignCatalogues:
     invalid: tuple[CatalogueEntry, ...]  # 宣布失效
 
 
-def campaign_catalogues(*, campaign: Campaign) -> CampaignCatalogues:
-    """The catalogues of a campaign: public once published (staff may preview)."""
+def campaign_catalogues(
+    *, campaign: Campaign, public: bool = False
+) -> CampaignCatalogues:
+    """The catalogues of a campaign: public once published (staff may preview).
+    ``public``: the reasons masked (fazhi.core.masking) as everything published."""
     items = list(
         CampaignItem.objects.filter(campaign=campaign)
         .select_related("document")
@@ -344,7 +347,9 @@ def campaign_catalogues(*, campaign: Campaign) -> CampaignCatalogues:
 
     def of(*decisions: str) -> tuple[CatalogueEntry, ...]:
         return tuple(
-            CatalogueEntry(i.document, i.decision, i.reason)
+            CatalogueEntry(
+                i.document, i.decision, mask_text(i.reason) if public else i.reason
+            )
             for i in items
             if i.decision in decisions
         )
@@ -564,6 +569,12 @@ def get_adoption_statement(*, pk: int) -> Consultation:
             "没有找到该意见采纳情况说明。", "No published statement with that id."
         )
     return consultation
+
+
+def public_end_reason(document: Document) -> str:
+    """Why a document ended, as published: masked (the reason is staff's free text,
+    e.g. a filing body's revocation opinion)."""
+    return mask_text(document.end_reason) if document.end_reason else ""
 
 
 def public_statement_text(consultation: Consultation) -> str:

@@ -433,7 +433,7 @@ def list_published_campaigns(request: HttpRequest) -> Any:
 )
 def get_campaign_catalogues(request: HttpRequest, campaign_id: int) -> Any:
     campaign = selectors.get_published_campaign(pk=campaign_id)
-    return selectors.campaign_catalogues(campaign=campaign)
+    return selectors.campaign_catalogues(campaign=campaign, public=True)
 
 
 @router.get(

@@ -340,3 +340,48 @@ def test_a_malformed_receipt_code_is_not_found(client, code):
     response = client.get(reverse("normdocs:receipt", args=[code]))
 
     assert response.status_code == 404
+
+
+def test_reasons_written_by_staff_are_masked_where_published(
+    client, published, people, tree
+):
+    reason = "经举报人张建国（电话13812345678）反映，上位法已修改。"
+    services.abolish_document(
+        actor=people.drafter, document=published, on=dt.date(2027, 1, 1), reason=reason
+    )
+    existing = services.record_existing_document(
+        actor=people.drafter,
+        organization=tree["A"],
+        title="存量文件",
+        text="一、本通知自印发之日起施行。",
+        number="正市监规〔2024〕1号",
+        published_on=dt.date(2024, 3, 1),
+    )
+    campaign = services.start_campaign(
+        actor=people.drafter,
+        organization=tree["A"],
+        title="2026年清理",
+        documents=[existing],
+        today=dt.date(2026, 6, 1),
+    )
+    services.decide_campaign_item(
+        actor=people.drafter,
+        item=campaign.items.get(),
+        decision="retain",
+        reason="联系人张建国，电话13812345678，经核对符合上位法。",
+    )
+    services.publish_campaign(
+        actor=people.drafter, campaign=campaign, today=dt.date(2026, 6, 1)
+    )
+
+    document_page = client.get(reverse("normdocs:document", args=[published.pk]))
+    campaign_page = client.get(reverse("normdocs:campaign", args=[campaign.pk]))
+    campaign_api = client.get(f"/api/v1/normdocs/campaigns/{campaign.pk}")
+
+    for response in (document_page, campaign_page, campaign_api):
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert "13812345678" not in body
+        assert "张建国" not in body
+    assert "上位法已修改" in document_page.content.decode()
+    assert "经核对符合上位法" in campaign_page.content.decode()

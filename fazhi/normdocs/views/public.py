@@ -194,6 +194,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "document": obj,
             "legal_bases": selectors.legal_bases_of(obj),
+            "end_reason": selectors.public_end_reason(obj),
             "in_force": obj.in_force_on(timezone.localdate()),
             "may_request_review": obj.state == State.PUBLISHED,
             "today": timezone.localdate(),
@@ -310,5 +311,8 @@ def campaign(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "normdocs/campaign.html",
-        {"campaign": obj, "catalogues": selectors.campaign_catalogues(campaign=obj)},
+        {
+            "campaign": obj,
+            "catalogues": selectors.campaign_catalogues(campaign=obj, public=True),
+        },
     )
