@@ -1348,6 +1348,14 @@ def _end(
     ``"expire"`` (失效) or None (the library already knows, e.g. a renewal).
     """
     target = _check(document, step, today)
+    if document.published_on is not None and on < document.published_on:
+        raise DomainError(
+            f"终止日期不得早于公布日期 {document.published_on.isoformat()}。",
+            f"The end date cannot be before the publication date "
+            f"{document.published_on.isoformat()}.",
+            code="ends_before_publication",
+            field="on",
+        )
     before = document.state
     document.state = target
     document.ended_on = on

@@ -176,3 +176,21 @@ def test_a_recorded_provisional_document_is_valid_two_years_at_most(tree, people
     assert caught.value.code == "validity_too_long"
     assert "2026-02-28" in caught.value.zh
     assert document.valid_until == dt.date(2026, 2, 28)
+
+
+@pytest.mark.parametrize("end", [services.abolish_document, services.declare_invalid])
+def test_a_document_cannot_end_before_its_publication(draft, people, end):
+    document = advance(draft, people, "published")
+    before = snapshot()
+
+    with pytest.raises(DomainError) as caught:
+        end(
+            actor=people.drafter,
+            document=document,
+            on=document.published_on - dt.timedelta(days=1),
+            reason="上位法已修改",
+        )
+
+    assert caught.value.code == "ends_before_publication"
+    assert caught.value.field == "on"
+    assert snapshot() == before
