@@ -372,3 +372,35 @@ def test_a_review_request_is_followed_by_its_receipt_code(client, draft, people)
     assert "13700000000" not in answered.content.decode()
     assert wrong.status_code == 404
     assert wrong.json()["code"] == "receipt_not_found"
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/documents/{n}"),
+        ("get", "/consultations/{n}"),
+        ("get", "/campaigns/{n}"),
+        ("get", "/staff/documents/{n}"),
+        ("get", "/staff/reviews/{n}"),
+        ("get", "/staff/consultations/{n}/comments"),
+        ("post", "/staff/comments/{n}/disposition"),
+        ("post", "/staff/findings/{n}/disposition"),
+        ("post", "/staff/filings/{n}/review"),
+        ("post", "/consultations/{n}/comments"),
+    ],
+)
+def test_an_id_beyond_any_integer_column_is_a_problem_not_a_crash(
+    client, people, method, path
+):
+    client.force_login(people.drafter)
+    before = snapshot()
+
+    response = getattr(client, method)(
+        API + path.format(n=10**30),
+        {"text": "意见", "disposition": "adopted", "outcome": "no_problem"},
+        content_type="application/json",
+    )
+
+    assert response.status_code in (404, 422), response.content
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert snapshot() == before
