@@ -385,3 +385,13 @@ def test_reasons_written_by_staff_are_masked_where_published(
         assert "张建国" not in body
     assert "上位法已修改" in document_page.content.decode()
     assert "经核对符合上位法" in campaign_page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["consultation", "statement", "document", "review_request", "campaign"],
+)
+def test_an_id_beyond_any_integer_column_is_not_found(client, db, name):
+    response = client.get(reverse(f"normdocs:{name}", args=[10**30]))
+
+    assert response.status_code == 404

@@ -557,3 +557,14 @@ def test_every_worklist_link_opens_a_staff_page(client, draft, people):
     assert len(items) >= 2  # the filing to review and the request to answer
     assert all(item.url.startswith("/workbench/normdocs/") for item in items)
     assert [r.status_code for r in responses] == [200] * len(items)
+
+
+@pytest.mark.parametrize(
+    "name", ["document", "review", "filing", "review_request", "campaign"]
+)
+def test_an_id_beyond_any_integer_column_is_not_found_for_staff(client, people, name):
+    client.force_login(people.drafter)
+
+    response = client.get(reverse(f"normdocs-staff:{name}", args=[10**30]))
+
+    assert response.status_code == 404
