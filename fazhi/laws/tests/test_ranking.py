@@ -435,3 +435,24 @@ def test_a_wish_implied_by_the_way_of_asking_weighs_less_than_one_typed(
     monkeypatch.setattr(tantivy_backend, "ASKED_BOOST", tantivy_backend.SOFT_BOOST)
     backend._built.cache_clear()
     assert titles(backend, "补正材料 一次告知 多少天")[0] == "乙法"
+
+
+def test_a_marker_of_very_common_words_counts_only_verbatim(backend, monkeypatch):
+    from fazhi.laws.search import tantivy_backend
+
+    # 以上 in most documents: the marker 元以上 (of 金额) is searched as written,
+    # not through the long postings of 以上 (the cost, not the ranking, differs:
+    # BM25 gives 以上 almost no weight)
+    monkeypatch.setattr(tantivy_backend, "SUBWORD_DF_MIN", 1)
+    backend.rebuild(
+        [document(1, "甲法", "处二千元以上罚款。")]
+        + [document(10 + i, f"法{i}", "以上各条，依照执行。") for i in range(6)]
+    )
+    searcher = backend._index.searcher()
+
+    def matching(query):
+        return searcher.search(query, limit=10, count=True).count
+
+    assert matching(backend._mark("元以上")) == 1
+    monkeypatch.setattr(tantivy_backend, "MARK_AS_PHRASE", False)
+    assert matching(backend._mark("元以上")) == 7
