@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FAZHI := $(BIN)/fazhi
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test test-only browser lint format typecheck imports openapi openapi-check bench clean
+.PHONY: run test test-only browser lint format typecheck imports openapi openapi-check bench bench-scale clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed (需要 Python 3.11)"; exit 1; }
@@ -58,6 +58,10 @@ openapi-check: $(VENV)/.installed-dev
 ## bench: the benchmarks in bench/, results printed and kept in bench/results/
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/run.py
+
+## bench-scale: law search over 30 times the corpus (about a quarter of an hour on a quiet machine; figures kept for `make bench`)
+bench-scale: $(VENV)/.installed-dev
+	FAZHI_BENCH_SCALE=1 $(BIN)/python bench/run.py bench_scale
 
 clean:
 	rm -rf $(VENV) var
