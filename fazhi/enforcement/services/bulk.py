@@ -683,18 +683,36 @@ def refresh_rollups(*, organization_ids: Iterable[int] | None = None) -> int:
         )
     ]
     CaseCountRollup.objects.bulk_create(count_rows, batch_size=5000)
-    due_rows = [
-        CaseDueRollup(
-            organization_id=row["organization_id"],
-            due_on=row["due_on"],
-            cases=row["cases"],
-            refreshed_at=now,
-        )
-        for row in cases.order_by()
+    # A clock already past on the day of the refresh stays past on every later
+    # day: an organization's past days are kept as one row (on the latest of
+    # them), so the rollup holds one row per organization plus its days ahead.
+    today = timezone.localdate()
+    past: dict[int, list[Any]] = {}
+    ahead: dict[tuple[int, dt.date], int] = {}
+    for organization_id, due_on, count in (
+        cases.order_by()
         .annotate(due_on=_next_due())
         .filter(due_on__isnull=False)
         .values("organization_id", "due_on")
         .annotate(cases=Count("id"))
+        .values_list("organization_id", "due_on", "cases")
+    ):
+        if due_on < today:
+            latest = past.setdefault(organization_id, [due_on, 0])
+            latest[0] = max(latest[0], due_on)
+            latest[1] += count
+        else:
+            ahead[(organization_id, due_on)] = count
+    for organization_id, (due_on, count) in past.items():
+        ahead[(organization_id, due_on)] = count
+    due_rows = [
+        CaseDueRollup(
+            organization_id=organization_id,
+            due_on=due_on,
+            cases=count,
+            refreshed_at=now,
+        )
+        for (organization_id, due_on), count in ahead.items()
     ]
     CaseDueRollup.objects.bulk_create(due_rows, batch_size=5000)
     return len(count_rows) + len(due_rows)

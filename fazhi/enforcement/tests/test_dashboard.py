@@ -181,3 +181,15 @@ def test_the_import_endpoint_reports_each_rejected_record(client, world):
     assert response.json()["created"] == 1
     assert response.json()["rejected"][0]["line"] == 2
     assert response.json()["rejected"][0]["code"] == "party_name_required"
+
+
+def test_past_clocks_are_kept_as_one_rollup_row_per_organization(world, cases):
+    from fazhi.enforcement.models import CaseDueRollup
+
+    past = list(
+        CaseDueRollup.objects.filter(
+            organization=world.tree["A"], due_on__lt=TODAY
+        ).values_list("cases", flat=True)
+    )
+
+    assert past == [2]  # T-1's decision and T-3's payment, overdue on different days
