@@ -395,3 +395,25 @@ class AddDocumentsForm(forms.Form):
 class DecideItemForm(TargetForm):
     decision = forms.ChoiceField(label=_("清理结论"), choices=CleanupDecision.choices)
     reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NumberingForm(forms.Form):
+    """统一编号: the pattern of one issuing organ (the services check the placeholders)."""
+
+    organization = forms.ChoiceField(label=_("制定机关"))
+    # not "prefix": that name is the form's own attribute (field-name prefix)
+    number_prefix = forms.CharField(
+        label=_("发文字号前缀"), max_length=32, help_text=_("如“正市监规”。")
+    )
+    pattern = forms.CharField(
+        label=_("编号格式"),
+        max_length=64,
+        initial="{prefix}〔{year}〕{number}号",
+        help_text=_("须包含 {year} 和 {number}，可以使用 {prefix}；序号每年从1开始。"),
+    )
+
+    def __init__(self, *args: Any, organizations: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].choices = [  # type: ignore[attr-defined]
+            (str(org.pk), org.name) for org in organizations
+        ]

@@ -45,6 +45,7 @@ from fazhi.normdocs.models import (
     Filing,
     FilingState,
     LegalityReview,
+    NumberingScheme,
     ReviewOutcome,
     ReviewRequest,
     ReviewRequestState,
@@ -472,6 +473,17 @@ def drafting_organizations(*, user: Viewer) -> QuerySet[Organization]:
     return Organization.objects.filter(
         coverage(user, action="change").q(""), is_active=True
     ).order_by("path")
+
+
+def numbering_schemes(*, user: Viewer) -> QuerySet[NumberingScheme]:
+    """The numbering schemes of the organizations ``user`` drafts for."""
+    return (
+        NumberingScheme.objects.filter(
+            organization__in=drafting_organizations(user=user)
+        )
+        .select_related("organization")
+        .order_by("organization__path")
+    )
 
 
 def list_my_drafts(*, user: Viewer) -> QuerySet[Document]:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("reviews/<int:pk>/", staff.review, name="review"),
     path("filings/<int:pk>/", staff.filing, name="filing"),
     path("review-requests/<int:pk>/", staff.review_request, name="review_request"),
+    path("numbering/", staff.numbering, name="numbering"),
     path("campaigns/", staff.campaigns, name="campaigns"),
     path("campaigns/<int:pk>/", staff.campaign, name="campaign"),
     path("campaigns/<int:pk>/act/<str:name>/", staff.campaign_act, name="campaign_act"),

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from fazhi.core.models import Role
 from fazhi.core.tests.factories import MembershipFactory
@@ -17,6 +18,7 @@ from fazhi.normdocs.models import (
     Document,
     Filing,
     FindingDisposition,
+    NumberingScheme,
     State,
 )
 from fazhi.normdocs.tests.conftest import (
@@ -52,6 +54,7 @@ def act(client, document, name, data=None):
         ("documents", []),
         ("create", []),
         ("campaigns", []),
+        ("numbering", []),
         ("document", [1]),
     ],
 )
@@ -568,3 +571,67 @@ def test_an_id_beyond_any_integer_column_is_not_found_for_staff(client, people, 
     response = client.get(reverse(f"normdocs-staff:{name}", args=[10**30]))
 
     assert response.status_code == 404
+
+
+def test_the_issuing_organ_sets_its_numbering_pattern_on_the_page(client, people, tree):
+    client.force_login(people.drafter)
+
+    empty = client.get(reverse("normdocs-staff:numbering"))
+    saved = client.post(
+        reverse("normdocs-staff:numbering"),
+        {
+            "organization": tree["A"].pk,
+            "number_prefix": "正市监规",
+            "pattern": "{prefix}〔{year}〕{number}号",
+        },
+    )
+    listing = client.get(reverse("normdocs-staff:numbering"))
+
+    assert empty.status_code == 200
+    assert "还没有设置编号规则" in empty.content.decode()
+    assert saved.status_code == 302
+    scheme = NumberingScheme.objects.get(organization=tree["A"])
+    assert (scheme.prefix, scheme.pattern) == (
+        "正市监规",
+        "{prefix}〔{year}〕{number}号",
+    )
+    year = timezone.localdate().year
+    assert f"正市监规〔{year}〕1号" in listing.content.decode()
+
+
+def test_a_pattern_without_the_number_is_refused_on_the_page(client, people, tree):
+    client.force_login(people.drafter)
+    before = snapshot()
+
+    response = client.post(
+        reverse("normdocs-staff:numbering"),
+        {
+            "organization": tree["A"].pk,
+            "number_prefix": "正市监规",
+            "pattern": "{prefix}〔{year}〕",
+        },
+    )
+
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "编号格式须包含 {year} 和 {number}" in body
+    assert "The pattern must contain {year} and {number}" in body
+    assert snapshot() == before
+
+
+def test_another_organizations_pattern_cannot_be_set(client, people, tree):
+    client.force_login(people.other)
+    before = snapshot()
+
+    response = client.post(
+        reverse("normdocs-staff:numbering"),
+        {
+            "organization": tree["A"].pk,
+            "number_prefix": "正市监规",
+            "pattern": "{prefix}{year}{number}",
+        },
+    )
+
+    assert response.status_code == 400  # not one of the user's organizations
+    assert not NumberingScheme.objects.filter(organization=tree["A"]).exists()
+    assert snapshot() == before

@@ -784,6 +784,49 @@ def campaigns(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
+@staff_required
+def numbering(request: HttpRequest) -> HttpResponse:
+    """Each issuing organ's numbering pattern (统一编号), set by its own staff."""
+    organizations = selectors.drafting_organizations(user=request.user)
+    form = f.NumberingForm(
+        request.POST or None, organizations=organizations, auto_id="numbering-%s"
+    )
+    error: ShownError | None = None
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            organization = organizations.get(pk=int(data.pop("organization")))
+            try:
+                services.configure_numbering(
+                    actor=request.user,
+                    organization=organization,
+                    prefix=data["number_prefix"],
+                    pattern=data["pattern"],
+                )
+            except DomainError as exc:
+                error, status = ShownError.of(exc), error_status(exc)
+            else:
+                messages.success(request, _("编号规则已保存。"))
+                return redirect("normdocs-staff:numbering")
+    year = timezone.localdate().year
+    return render(
+        request,
+        "normdocs/staff/numbering.html",
+        {
+            "schemes": [
+                (scheme, scheme.format(year=year, number=1))
+                for scheme in selectors.numbering_schemes(user=request.user)
+            ],
+            "form": form if organizations.exists() else None,
+            "error": error,
+        },
+        status=status,
+    )
+
+
 def _campaign(request: HttpRequest, pk: int) -> Campaign:
     try:
         return selectors.get_campaign(user=request.user, pk=pk)
