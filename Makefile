@@ -20,9 +20,14 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[dev]'
 	@touch $@ $(VENV)/.installed-run
 
-## run: install, migrate the embedded SQLite database under var/, load the demo, serve on 127.0.0.1:8000
+## run: install, migrate the embedded SQLite database under var/, import the laws corpus once
+## (when CORPUS exists; about a minute and a half the first time), load the demo, serve on 127.0.0.1:8000
+CORPUS ?= ../shared/corpus/lawrefbook
+
 run: $(VENV)/.installed-run
 	$(FAZHI) migrate --no-input
+	@if [ -d "$(CORPUS)" ]; then $(FAZHI) laws import-lawrefbook "$(CORPUS)" --once; \
+	  else echo "法律法规语料不在 $(CORPUS)，法规库为空 / no corpus at $(CORPUS): the laws library stays empty (make run CORPUS=PATH)"; fi
 	$(FAZHI) demo
 	$(FAZHI) serve
 

@@ -24,6 +24,12 @@ class Command(BaseCommand):
         corpus.add_argument("--batch-size", type=int, default=200)
         corpus.add_argument("--processes", type=int, default=None)
         corpus.add_argument("--no-index", action="store_true")
+        corpus.add_argument(
+            "--once",
+            action="store_true",
+            help="库中已有法律法规时跳过（供 make run 使用） / "
+            "skip when the library already holds laws (for make run)",
+        )
         one = sub.add_parser("import", help="导入单个 .md/.txt/.docx 文件")
         one.add_argument("file", type=Path)
         one.add_argument("--kind", choices=[k.value for k in Kind], default="other")
@@ -38,6 +44,11 @@ class Command(BaseCommand):
         root: Path = options["path"]
         if not root.is_dir():
             raise CommandError(f"目录不存在 / no such folder: {root}")
+        if options["once"] and _holds_laws():
+            self.stdout.write(
+                "法律法规库已导入，跳过 / the laws library is already imported, skipped"
+            )
+            return
         total = len(importer.discover(root))
         if options["limit"]:
             total = min(total, options["limit"])
@@ -96,3 +107,8 @@ class Command(BaseCommand):
             f"{Provision.objects.filter(kind=Provision.Kind.ARTICLE).count()}, "
             f"indexed {indexing.get_backend().count()}"
         )
+
+
+def _holds_laws() -> bool:
+    """Whether anything but normative documents (which the demo publishes) is in the library."""
+    return Instrument.objects.exclude(kind=Kind.NORMATIVE_DOCUMENT).exists()
