@@ -12,7 +12,8 @@ decided, served, executed, closed). The step guards that need the step's own
 records (the notice, the legal review…) are not applied: what an imported file
 lacks is reported by ``selectors.list_cases_missing_steps``.
 
-Records are written in batches with ``bulk_create``, each batch in one
+Records are written in batches (PostgreSQL: ``COPY``; otherwise
+``bulk_create``, the same rows either way), each batch in one
 transaction with one full-process record entry per organization (第47条) naming
 the case numbers it brought in. A rejected record is reported with its line and
 the reason in both languages and does not block the others. A case whose number
@@ -28,7 +29,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import DatabaseError, transaction
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    DatabaseError,
+    connection,
+    connections,
+    transaction,
+)
 from django.db.models import Case, Count, F, Q, Sum, When
 from django.utils import timezone
 
@@ -511,7 +518,7 @@ class _Importer:
             return
         try:
             with transaction.atomic():
-                PenaltyCase.objects.bulk_create([case for _, case in fresh])
+                store([case for _, case in fresh])
                 by_organization: dict[int, list[tuple[int, PenaltyCase]]] = {}
                 for line, case in fresh:
                     by_organization.setdefault(case.organization_id, []).append(
@@ -547,6 +554,42 @@ class _Importer:
         report.created += len(fresh)
         report.batches += 1
         report.organizations.update(organizations)
+
+
+def _copy(cases: list[PenaltyCase]) -> None:
+    """Write new cases with COPY: the values ``bulk_create`` would send, fewer round trips.
+
+    Each value goes through the field's ``pre_save`` and ``get_db_prep_save`` as
+    in ``bulk_create`` (timestamps, JSON), so the stored rows are the same.
+    """
+    # The backend itself, not the thread-local proxy: a million field values
+    # each looking the connection up took a tenth of the import.
+    backend = connections[DEFAULT_DB_ALIAS]
+    fields = [f for f in PenaltyCase._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(backend.ops.quote_name(str(f.column)) for f in fields)
+    table = backend.ops.quote_name(PenaltyCase._meta.db_table)
+    statement = f"COPY {table} ({columns}) FROM STDIN"
+    with (
+        backend.cursor() as cursor,
+        backend.wrap_database_errors,
+        cursor.cursor.copy(statement) as copy,
+    ):
+        write_row = copy.write_row
+        for case in cases:
+            write_row(
+                [f.get_db_prep_save(f.pre_save(case, True), backend) for f in fields]
+            )
+    for case in cases:
+        case._state.adding = False
+        case._state.db = backend.alias
+
+
+def store(cases: list[PenaltyCase]) -> None:
+    """Insert one batch of new cases inside the caller's transaction."""
+    if connection.vendor == "postgresql":
+        _copy(cases)
+    else:
+        PenaltyCase.objects.bulk_create(cases)
 
 
 def _records(records: Iterable[Mapping[str, Any] | str]) -> Iterator[tuple[int, Any]]:

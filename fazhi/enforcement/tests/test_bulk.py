@@ -5,11 +5,11 @@ import json
 
 import pytest
 from django.core.management import call_command
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 
 from fazhi.core.audit.models import AuditEntry
 from fazhi.enforcement.models import CaseCountRollup, CaseDueRollup, PenaltyCase
-from fazhi.enforcement.services import import_cases
+from fazhi.enforcement.services import bulk, import_cases
 
 pytestmark = pytest.mark.django_db
 
@@ -148,16 +148,16 @@ def test_nobody_imports_into_an_organization_they_do_not_work_for(world):
 
 
 def test_a_batch_is_all_or_nothing(world, monkeypatch):
-    original = PenaltyCase.objects.bulk_create
+    original = bulk.store
     calls = []
 
-    def failing_second(objs, *args, **kwargs):
+    def failing_second(objs):
         calls.append(len(objs))
         if len(calls) == 2:
             raise IntegrityError("simulated")
-        return original(objs, *args, **kwargs)
+        return original(objs)
 
-    monkeypatch.setattr(PenaltyCase.objects, "bulk_create", failing_second)
+    monkeypatch.setattr(bulk, "store", failing_second)
     audit = AuditEntry.objects.count()
 
     report = import_cases(
@@ -227,3 +227,40 @@ def test_the_command_imports_a_json_lines_file(world, tmp_path):
 
     assert PenaltyCase.objects.count() == 2
     assert json.loads(out.read_text())["rejected"][0]["line"] == 3
+
+
+def test_copy_stores_the_same_rows_as_bulk_create(world):
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY is the PostgreSQL path; SQLite writes with bulk_create")
+    records = [
+        record(world, "C-1", party_name="带\t制表符\\反斜杠\n换行"),
+        record(world, "C-2", filed_on="2025-05-06", facts={"情节": "首次", "n": 1}),
+        served(world, "C-3", paid_on="2025-05-30", closed_on="2025-06-01"),
+        served(world, "C-4", kinds=["warning"], fine_fen=0, outcome="penalty"),
+    ]
+    copied = import_cases(actor=world.user1, records=records)
+    assert copied.created == len(records), copied.rejected
+    volatile = {"id", "created_at", "updated_at", "number"}
+
+    def rows(prefix):
+        return [
+            {k: v for k, v in row.items() if k not in volatile}
+            for row in PenaltyCase.objects.filter(number__startswith=prefix)
+            .order_by("number")
+            .values()
+        ]
+
+    by_copy = rows("C-")
+    bulk_created = [{**r, "number": "B" + r["number"]} for r in records]
+    with pytest.MonkeyPatch.context() as patch:
+        # the same service, writing as it does on any other database
+        patch.setattr(bulk, "store", PenaltyCase.objects.bulk_create)
+        report = import_cases(actor=world.user1, records=bulk_created)
+    assert report.created == len(records)
+    assert rows("BC-") == by_copy
+    assert by_copy[0]["party_name"] == "带\t制表符\\反斜杠\n换行"
+    assert by_copy[1]["facts"] == {"情节": "首次", "n": 1}
+    stamps = PenaltyCase.objects.filter(number="C-1").values_list(
+        "created_at", "updated_at"
+    )
+    assert all(stamp is not None for stamp in stamps[0])
