@@ -15,7 +15,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+)
+from django.db.models.functions import Trim
 
 from fazhi.core.audit.models import AuditEntry
 from fazhi.core.errors import NotFoundError
@@ -33,6 +42,7 @@ from fazhi.enforcement.models import (
     LegalReview,
     Officer,
     PenaltyCase,
+    PreDecisionNotice,
 )
 from fazhi.enforcement.workflows import PENALTY, facts_of
 from fazhi.rules.enforcement.benchmarks import bundled_benchmarks, discretion_rules
@@ -346,37 +356,45 @@ def list_cases_missing_steps(*, user: AnyUser) -> list[tuple[PenaltyCase, list[s
     decision made after the 90-day limit (第60条). Catches records imported or
     made before the procedure was enforced by the software.
     """
-    found: list[tuple[PenaltyCase, list[str]]] = []
+    # Each step is one condition in the database (NOT EXISTS for the records a
+    # step leaves), so only the cases that lack something come back, at any size.
+    penalty = Q(outcome=PenaltyCase.Outcome.PENALTY)
+    lacks: dict[str, Any] = {
+        "notice": penalty
+        & ~Exists(PreDecisionNotice.objects.filter(case=OuterRef("pk"))),
+        "legal_review": Q(is_major=True)
+        & ~Exists(
+            LegalReview.objects.filter(
+                case=OuterRef("pk"), state=LegalReview.State.APPROVED
+            )
+        ),
+        "collective_discussion": Q(is_major=True)
+        & penalty
+        & Q(collective_discussion_on__isnull=True),
+        # the services store the justification stripped; Trim catches blanks
+        "deviation_justification": ~Q(deviation={}) & Q(justification_left=""),
+        "decided_after_deadline": Q(
+            decision_due_on__isnull=False, decided_on__gt=F("decision_due_on")
+        ),
+    }
+    flags = {
+        f"lacks_{step}": ExpressionWrapper(condition, output_field=BooleanField())
+        for step, condition in lacks.items()
+    }
+    any_lack = Q()
+    for condition in lacks.values():
+        any_lack |= condition
     decided = (
         list_cases(user=user)
         .filter(procedure=PenaltyCase.Procedure.GENERAL, decided_on__isnull=False)
-        .prefetch_related("notices", "reviews")
+        .alias(justification_left=Trim("deviation_justification"))
+        .filter(any_lack)
+        .annotate(**flags)
     )
-    for case in decided:
-        missing: list[str] = []
-        if case.outcome == PenaltyCase.Outcome.PENALTY and not case.notices.all():
-            missing.append("notice")
-        if case.is_major and not any(
-            r.state == LegalReview.State.APPROVED for r in case.reviews.all()
-        ):
-            missing.append("legal_review")
-        if (
-            case.is_major
-            and case.outcome == PenaltyCase.Outcome.PENALTY
-            and not case.collective_discussion_on
-        ):
-            missing.append("collective_discussion")
-        if case.deviation and not case.deviation_justification.strip():
-            missing.append("deviation_justification")
-        if (
-            case.decision_due_on
-            and case.decided_on
-            and case.decided_on > case.decision_due_on
-        ):
-            missing.append("decided_after_deadline")
-        if missing:
-            found.append((case, missing))
-    return found
+    return [
+        (case, [step for step in lacks if getattr(case, f"lacks_{step}")])
+        for case in decided
+    ]
 
 
 def list_officers_without_valid_certificate(
