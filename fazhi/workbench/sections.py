@@ -1,37 +1,22 @@
 """The staff areas listed on the workbench home page, in the order shown.
 
 The workbench sits above the institution modules, so it lists their staff pages
-itself, as the portal does for the public ones; an area whose pages are not
-installed is left out.
+itself, as the portal does for the public ones (fazhi.core.navigation).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.urls import NoReverseMatch, reverse
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.navigation import Card, installed
 
-@dataclass(frozen=True, slots=True)
-class Area:
-    title: str | Promise
-    description: str | Promise
-    url_name: str
-
-    @property
-    def url(self) -> str:
-        return reverse(self.url_name)
-
-
-AREAS: tuple[Area, ...] = (
-    Area(
+AREAS: tuple[Card, ...] = (
+    Card(
         _("规范性文件"),
         _("起草、征求意见、合法性审核、登记编号、备案审查、清理。"),
         "normdocs-staff:home",
     ),
-    Area(
+    Card(
         _("行政执法"),
         _("执法案件、法制审核、执法监督、执法主体和执法人员。"),
         "enforcement-staff:cases",
@@ -39,13 +24,6 @@ AREAS: tuple[Area, ...] = (
 )
 
 
-def areas() -> list[Area]:
+def areas() -> list[Card]:
     """The areas whose pages exist in this installation."""
-    available = []
-    for area in AREAS:
-        try:
-            reverse(area.url_name)
-        except NoReverseMatch:
-            continue
-        available.append(area)
-    return available
+    return installed(AREAS)

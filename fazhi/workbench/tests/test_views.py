@@ -116,9 +116,10 @@ def test_the_home_page_links_every_installed_staff_area(staff_client):
 
 
 def test_an_area_whose_pages_are_missing_is_left_out(monkeypatch):
+    from fazhi.core.navigation import Card
     from fazhi.workbench import sections
 
-    missing = sections.Area("不存在", "", "nowhere:home")
+    missing = Card("不存在", "", "nowhere:home")
     monkeypatch.setattr(sections, "AREAS", (*sections.AREAS, missing))
 
     assert missing not in sections.areas()
