@@ -62,7 +62,12 @@ A11Y_CHECK = """
 
 
 def accessibility_problems(page: Any) -> list[str]:
-    """Run :data:`A11Y_CHECK` on the page and return what it found."""
+    """Run :data:`A11Y_CHECK` on the page and return what it found.
+
+    Waits for the document first: right after a click the new page may not
+    have a document element yet.
+    """
+    page.wait_for_load_state("domcontentloaded")
     return list(page.evaluate(A11Y_CHECK))
 
 

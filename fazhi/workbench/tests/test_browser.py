@@ -59,6 +59,7 @@ def test_staff_member_logs_in_sees_the_workbench_and_switches_language(
     assert_accessible(page)
 
     page.get_by_role("link", name="登录").click()
+    page.wait_for_url("**/accounts/login/**")
     assert_accessible(page)
     page.fill("input[name=username]", staff.username)
     page.fill("input[name=password]", "correct horse battery")
