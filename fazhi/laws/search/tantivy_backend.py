@@ -859,9 +859,12 @@ class TantivyBackend:
                     suggestions.append(" ".join(rest))
         grams = [g for w in words for g in bigrams(w)]
         if grams:
+            # the same status, date and other filters as the search: a title in
+            # force only later, or repealed, is no suggestion for today's law
+            filters = self._filters(dataclasses.replace(query, doc_type="title"))
             titles = tantivy.Query.boolean_query(
                 [(tantivy.Occur.Should, self._term("title", g)) for g in grams]
-                + [(tantivy.Occur.Must, self._term("doc_type", "title"))]
+                + [(tantivy.Occur.Must, f) for f in filters]
             )
             for _score, address in searcher.search(titles, limit=5).hits:
                 short = str(searcher.doc(address).get_first("short_title"))

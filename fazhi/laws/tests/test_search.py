@@ -127,3 +127,11 @@ def test_reconcile_rebuilds_an_index_that_lost_documents(indexed, capsys):
 
     assert "rebuilding" in capsys.readouterr().out
     assert search("听证").total == 1
+
+
+def test_title_suggestions_name_only_instruments_in_force_that_day(indexed):
+    before_it_took_effect = search("复议 宇宙飞船", as_of=dt.date(2020, 6, 1))
+    once_in_force = search("复议 宇宙飞船", as_of=dt.date(2022, 1, 1))
+
+    assert "示例复议法" not in before_it_took_effect.suggestions
+    assert "示例复议法" in once_in_force.suggestions
