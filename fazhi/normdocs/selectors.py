@@ -265,16 +265,6 @@ def list_open_consultations(*, today: dt.date | None = None) -> QuerySet[Consult
     )
 
 
-def get_open_consultation(*, pk: int, today: dt.date | None = None) -> Consultation:
-    consultation = list_open_consultations(today=today).filter(pk=pk).first()
-    if consultation is None:
-        raise NotFoundError(
-            "没有找到正在征求意见的草案。",
-            "No draft with that id is open for comment.",
-        )
-    return consultation
-
-
 def list_adoption_statements() -> QuerySet[Consultation]:
     """Published statements of how comments were adopted."""
     return (

@@ -21,6 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -90,10 +91,15 @@ class ConsultationOut(Schema):
     opens_on: dt.date
     closes_on: dt.date
     short_period_reason: str
+    is_open: bool  # whether comments are accepted today
 
     @staticmethod
     def resolve_title(obj: Consultation) -> str:
         return obj.document.title
+
+    @staticmethod
+    def resolve_is_open(obj: Consultation) -> bool:
+        return obj.is_open_on(timezone.localdate())
 
     @staticmethod
     def resolve_organization(obj: Consultation) -> str:
@@ -273,11 +279,13 @@ def list_open_consultations(request: HttpRequest) -> Any:
     response=ConsultationOut,
     auth=None,
     url_name="normdocs-consultation",
-    operation_id="normdocs_get_open_consultation",
-    summary="征求意见稿 / A draft open for comment",
+    operation_id="normdocs_get_consultation",
+    summary="征求意见稿（含已结束的） / A draft published for comment, open or over",
 )
-def get_open_consultation(request: HttpRequest, consultation_id: int) -> Any:
-    return selectors.get_open_consultation(pk=consultation_id)
+def get_consultation(request: HttpRequest, consultation_id: int) -> Any:
+    """As the page: the draft stays readable after the period; ``is_open`` says
+    whether comments are still accepted."""
+    return selectors.get_public_consultation(pk=consultation_id)
 
 
 @router.post(

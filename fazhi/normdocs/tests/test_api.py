@@ -404,3 +404,15 @@ def test_an_id_beyond_any_integer_column_is_a_problem_not_a_crash(
     assert response.status_code in (404, 422), response.content
     assert response["Content-Type"].startswith("application/problem+json")
     assert snapshot() == before
+
+
+def test_a_consultation_stays_readable_over_the_api_after_it_closes(client, open_draft):
+    url = f"{API}/consultations/{open_draft.pk}"
+    during = client.get(url).json()
+    with time_machine.travel(dt.datetime(2026, 4, 2, 10, 0, tzinfo=dt.UTC), tick=False):
+        after = client.get(url)
+
+    assert during["is_open"] is True
+    assert after.status_code == 200
+    assert after.json()["is_open"] is False
+    assert after.json()["draft_text"] == during["draft_text"]
