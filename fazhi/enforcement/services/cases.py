@@ -272,19 +272,33 @@ def file_case(
 @transaction.atomic
 def decline_filing(*, actor: User, case: PenaltyCase, reason: str) -> PenaltyCase:
     """Decide not to file the case (不予立案), with the reason."""
+    return _end_with_reason(
+        actor,
+        case,
+        reason,
+        step="decline_filing",
+        action="decline_filing",
+        zh="不予立案理由",
+    )
+
+
+def _end_with_reason(
+    actor: User, case: PenaltyCase, reason: str, *, step: str, action: str, zh: str
+) -> PenaltyCase:
+    """Take a step that ends the case without a decision; the reason is required."""
     require_change(actor, case.organization)
-    reason = required_text(reason, field="reason", zh="不予立案理由", en="The reason")
+    reason = required_text(reason, field="reason", zh=zh, en="The reason")
     before = _snapshot(case)
-    step = attempt(PENALTY, case, "decline_filing")
-    case.state = step.target
+    taken = attempt(PENALTY, case, step)
+    case.state = taken.target
     case.ended_reason = reason
     case.save()
     act(
         actor=actor,
-        action="decline_filing",
+        action=action,
         obj=case,
         organization=case.organization,
-        basis=step.basis,
+        basis=taken.basis,
         before=before,
         after={"state": case.state},
         reason=reason,
@@ -1698,24 +1712,9 @@ def close_case(*, actor: User, case: PenaltyCase, closed_on: dt.date) -> Penalty
 @transaction.atomic
 def dismiss_case(*, actor: User, case: PenaltyCase, reason: str) -> PenaltyCase:
     """Withdraw the filed case (撤销立案), with the reason."""
-    require_change(actor, case.organization)
-    reason = required_text(reason, field="reason", zh="撤销理由", en="The reason")
-    before = _snapshot(case)
-    step = attempt(PENALTY, case, "dismiss")
-    case.state = step.target
-    case.ended_reason = reason
-    case.save()
-    act(
-        actor=actor,
-        action="dismiss_case",
-        obj=case,
-        organization=case.organization,
-        basis=step.basis,
-        before=before,
-        after={"state": case.state},
-        reason=reason,
+    return _end_with_reason(
+        actor, case, reason, step="dismiss", action="dismiss_case", zh="撤销理由"
     )
-    return case
 
 
 # --- simplified procedure (第51-52条) ---------------------------------------------------
