@@ -29,7 +29,9 @@ Opt-in, about an hour and a half the first time on two busy cores (later runs
 reuse the database and take a few minutes): ``FAZHI_BENCH_ENFORCEMENT=1 python
 bench/run.py bench_enforcement``. Without it ``run()`` reports the last run
 kept in var/bench/enforcement/result.json. ``FAZHI_BENCH_ENFORCEMENT_REBUILD=1``
-drops the database first; ``FAZHI_BENCH_ENFORCEMENT_ONLY=service`` measures
+drops the database first; ``FAZHI_BENCH_ENFORCEMENT_DIR`` moves the kept state
+(default var/bench/enforcement; use one per database);
+``FAZHI_BENCH_ENFORCEMENT_ONLY=service`` measures
 only the import through the service again (fresh case numbers, the kept
 database, the other saved figures untouched); ``FAZHI_BENCH_ENFORCEMENT_CASES`` and
 ``FAZHI_BENCH_ENFORCEMENT_SERVICE`` change the sizes (e.g. 200000 / 50000 for
@@ -60,7 +62,11 @@ GOAL = (
     "organization ≤ 10 ms; case list over HTTP p95 ≤ 300 ms at ≥ 150 req/s "
     "(50 clients); dashboard panels p95 ≤ 100 ms"
 )
-OUT = ROOT / "var" / "bench" / "enforcement"
+OUT = Path(
+    os.environ.get(
+        "FAZHI_BENCH_ENFORCEMENT_DIR", ROOT / "var" / "bench" / "enforcement"
+    )
+)
 RESULT = OUT / "result.json"
 STATE = OUT / "state.json"
 INDEXES = OUT / "indexes.json"
