@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FAZHI := $(BIN)/fazhi
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test test-only browser lint format typecheck imports openapi openapi-check bench bench-scale clean
+.PHONY: run test test-only browser bench-tools lint format typecheck imports openapi openapi-check bench bench-scale clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed (需要 Python 3.11)"; exit 1; }
@@ -44,6 +44,13 @@ browser:
 	  elif command -v sudo >/dev/null; then sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk; \
 	  else echo "Chromium is missing: the browser tests will be skipped (apt-get install chromium)"; fi; }
 
+## bench-tools: Debian's wrk, the HTTP load generator of the benchmarks (needs root or sudo once)
+bench-tools:
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; \
+	  elif command -v sudo >/dev/null; then sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; \
+	  else echo "wrk is missing: the HTTP benchmarks use a Python client instead (apt-get install wrk)"; fi; }
+
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -61,7 +68,7 @@ openapi-check: $(VENV)/.installed-dev
 	DJANGO_SETTINGS_MODULE=fazhi.settings.test $(FAZHI) openapi_snapshot --check
 
 ## bench: the benchmarks in bench/, results printed and kept in bench/results/
-bench: $(VENV)/.installed-dev
+bench: $(VENV)/.installed-dev bench-tools
 	$(BIN)/python bench/run.py
 
 ## bench-scale: law search over 30 times the corpus (about a quarter of an hour on a quiet machine; figures kept for `make bench`)
