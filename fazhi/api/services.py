@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import hmac
 import secrets
+import time
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
+from django.db.models import F, Q
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from fazhi.api.models import ApiToken
 from fazhi.core.audit.services import record
 from fazhi.core.errors import DomainError, NotFoundError, PermissionDeniedError
-from fazhi.core.models import User
+from fazhi.core.models import Membership, Organization, User
 from fazhi.core.scope import is_staff
 
 TOKEN_SCHEME = "fzh"  # noqa: S105 - the visible scheme tag, not a secret
@@ -131,25 +136,118 @@ def revoke_api_token(*, prefix: str, actor: User | None, reason: str = "") -> Ap
     return token
 
 
+#: How long a process may answer for a token without asking the database
+#: again. A revocation, an expiry, a deactivation or a changed membership made
+#: through the services (which save the rows) takes effect at once in the
+#: process that made it and within this many seconds in every other process.
+TOKEN_CACHE_SECONDS = 5.0
+#: At most this many tokens are remembered per process (then all are forgotten).
+TOKEN_CACHE_SIZE = 1024
+
+
+@dataclass(slots=True)
+class _Known:
+    """A token recently found valid: what authenticating it again needs."""
+
+    checked_at: float  # time.monotonic() of the database read
+    token_pk: int
+    expires_at: dt.datetime | None
+    used_at: dt.datetime | None
+    user: User
+    memberships: list[Membership]
+
+
+_known: dict[str, _Known] = {}
+_clock = time.monotonic
+
+
+def forget_known_tokens(**_: object) -> None:
+    """Drop every remembered token (a token, an account, a membership or an
+    organization was saved or deleted in this process)."""
+    _known.clear()
+
+
+for _model in (ApiToken, User, Membership, Organization):
+    post_save.connect(forget_known_tokens, sender=_model, weak=False)
+    post_delete.connect(forget_known_tokens, sender=_model, weak=False)
+
+
 def use_api_token(*, clear: str) -> User | None:
     """Return the staff user a valid token belongs to and note when it was used.
 
     A wrong, revoked or expired token, or one whose holder no longer has a staff
-    role or is deactivated, authenticates nobody.
+    role or is deactivated, authenticates nobody. The token, its holder and the
+    holder's memberships are read in one query and remembered for at most
+    :data:`TOKEN_CACHE_SECONDS` (see there for when changes take effect). The
+    memberships are kept on the user as :func:`fazhi.core.scope.memberships_of`
+    keeps them, so the request's scoping asks the database nothing more. Each
+    request gets its own copy of the user and of the membership list.
     """
     prefix = split_token(clear)
     if prefix is None:
         return None
-    token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
-    if token is None or not hmac.compare_digest(token.secret_hash, hash_token(clear)):
-        return None
+    digest = hash_token(clear)
     now = timezone.now()
-    if token.revoked_at is not None:
+    known = _known.get(digest)
+    if known is None or _clock() - known.checked_at >= TOKEN_CACHE_SECONDS:
+        known = _read_token(prefix, digest)
+        if known is None:
+            _known.pop(digest, None)
+            return None
+        if len(_known) >= TOKEN_CACHE_SIZE:
+            _known.clear()
+        _known[digest] = known
+    if known.expires_at is not None and known.expires_at <= now:
+        _known.pop(digest, None)
         return None
-    if token.expires_at is not None and token.expires_at <= now:
+    if known.used_at is None or now - known.used_at >= LAST_USED_RESOLUTION:
+        ApiToken.objects.filter(pk=known.token_pk).update(last_used_at=now)
+        known.used_at = now
+    user = copy.copy(known.user)
+    user._fazhi_memberships = list(known.memberships)  # type: ignore[attr-defined]
+    return user
+
+
+def _read_token(prefix: str, digest: str) -> _Known | None:
+    """The live token with this prefix and hash, its active holder and the
+    holder's memberships in active organizations, in one query; None unless
+    the holder has a staff role."""
+    # One filter() call: every condition on ``api_tokens`` is about the same
+    # token (one join), and its columns are read from that join.
+    memberships: list[Any] = list(
+        Membership.objects.filter(
+            Q(user__api_tokens__expires_at__isnull=True)
+            | Q(user__api_tokens__expires_at__gt=timezone.now()),
+            user__api_tokens__prefix=prefix,
+            user__api_tokens__revoked_at__isnull=True,
+            user__is_active=True,
+            organization__is_active=True,
+        )
+        .select_related("user", "organization")
+        .annotate(
+            token_pk=F("user__api_tokens__pk"),
+            token_hash=F("user__api_tokens__secret_hash"),
+            token_expires_at=F("user__api_tokens__expires_at"),
+            token_used_at=F("user__api_tokens__last_used_at"),
+        )
+        .order_by("pk")
+    )
+    if not memberships:
+        return None  # no such live token, or its holder has no active membership
+    first: Any = memberships[0]
+    if not hmac.compare_digest(first.token_hash, digest):
         return None
-    if not is_staff(token.user):
+    user = first.user
+    for membership in memberships:
+        membership.user = user
+    user._fazhi_memberships = memberships
+    if not is_staff(user):
         return None
-    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return _Known(
+        checked_at=_clock(),
+        token_pk=first.token_pk,
+        expires_at=first.token_expires_at,
+        used_at=first.token_used_at,
+        user=user,
+        memberships=memberships,
+    )

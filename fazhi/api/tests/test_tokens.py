@@ -252,3 +252,142 @@ def test_token_command_reports_a_refusal_in_both_languages():
     assert "工作角色" in str(caught.value)
     assert "staff role" in str(caught.value)
     assert not ApiToken.objects.exists()
+
+
+def test_token_reads_holder_and_memberships_in_one_query(
+    staff, django_assert_num_queries
+):
+    from fazhi.core.scope import memberships_of
+
+    other = MembershipFactory(user=staff, role=Role.SUPERVISOR)
+    issued = services.issue_api_token(
+        user=staff, name="脚本", actor=None, expires_in_days=30
+    )
+    ApiToken.objects.update(last_used_at=timezone.now())
+
+    with django_assert_num_queries(1):
+        user = services.use_api_token(clear=issued.clear)
+        held = memberships_of(user)  # kept from the same query
+
+    assert user == staff
+    assert [(m.organization_id, m.role) for m in held] == list(
+        staff.memberships.order_by("pk").values_list("organization_id", "role")
+    )
+    assert other.organization_id in {m.organization_id for m in held}
+
+
+def test_each_token_of_a_holder_is_judged_on_its_own(client, staff):
+    revoked = services.issue_api_token(
+        user=staff, name="旧脚本", actor=None, expires_in_days=30
+    )
+    expiring = services.issue_api_token(
+        user=staff, name="临时脚本", actor=None, expires_in_days=1
+    )
+    live = services.issue_api_token(
+        user=staff, name="脚本", actor=None, expires_in_days=30
+    )
+    services.revoke_api_token(prefix=revoked.token.prefix, actor=None)
+
+    with time_machine.travel(timezone.now() + dt.timedelta(days=1, seconds=1)):
+        answers = [
+            client.get("/api/test/staff", **bearer(t.clear)).status_code
+            for t in (revoked, expiring, live)
+        ]
+        # the secret of one token does not open another token's prefix
+        swapped = f"fzh_{revoked.token.prefix}_" + live.clear.split("_", 2)[2]
+        answers.append(client.get("/api/test/staff", **bearer(swapped)).status_code)
+
+    assert answers == [401, 401, 200, 401]
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The clock the token cache reads, moved by hand."""
+    now = [1000.0]
+    monkeypatch.setattr(services, "_clock", lambda: now[0])
+    return now
+
+
+def test_changes_made_through_the_services_apply_to_the_next_request(
+    client, staff, clock
+):
+    issued = services.issue_api_token(
+        user=staff, name="脚本", actor=None, expires_in_days=30
+    )
+    second = services.issue_api_token(
+        user=staff, name="脚本二", actor=None, expires_in_days=30
+    )
+    assert client.get("/api/test/staff", **bearer(issued.clear)).status_code == 200
+    assert client.get("/api/test/staff", **bearer(second.clear)).status_code == 200
+
+    services.revoke_api_token(prefix=issued.token.prefix, actor=None)
+    revoked = client.get("/api/test/staff", **bearer(issued.clear)).status_code
+    membership = staff.memberships.get()
+    membership.organization.save()  # a saved organization: all is read again
+    still = client.get("/api/test/staff", **bearer(second.clear)).status_code
+    membership.delete()
+    removed = client.get("/api/test/staff", **bearer(second.clear)).status_code
+
+    assert (revoked, still, removed) == (401, 200, 401)
+
+
+def test_changes_behind_the_services_apply_within_the_cache_bound(client, staff, clock):
+    issued = services.issue_api_token(
+        user=staff, name="脚本", actor=None, expires_in_days=30
+    )
+    assert client.get("/api/test/staff", **bearer(issued.clear)).status_code == 200
+
+    # as another process would: no signal reaches this one
+    staff.memberships.update(role=Role.PUBLIC)
+    clock[0] += services.TOKEN_CACHE_SECONDS - 0.5
+    within = client.get("/api/test/staff", **bearer(issued.clear)).status_code
+    clock[0] += 0.5
+    after = client.get("/api/test/staff", **bearer(issued.clear)).status_code
+    ApiToken.objects.update(revoked_at=timezone.now())
+    staff.memberships.update(role=Role.STAFF)
+    clock[0] += services.TOKEN_CACHE_SECONDS
+    revoked = client.get("/api/test/staff", **bearer(issued.clear)).status_code
+
+    assert (within, after, revoked) == (200, 401, 401)
+
+
+def test_a_remembered_token_still_expires_on_time(client, staff, clock):
+    issued = services.issue_api_token(
+        user=staff, name="脚本", actor=None, expires_in_days=1
+    )
+    assert client.get("/api/test/staff", **bearer(issued.clear)).status_code == 200
+
+    with time_machine.travel(timezone.now() + dt.timedelta(days=1, seconds=1)):
+        response = client.get("/api/test/staff", **bearer(issued.clear))
+
+    assert response.status_code == 401
+
+
+def test_each_request_gets_its_own_user_and_memberships(staff, clock):
+    from fazhi.core.scope import memberships_of
+
+    issued = services.issue_api_token(
+        user=staff, name="脚本", actor=None, expires_in_days=30
+    )
+    first = services.use_api_token(clear=issued.clear)
+    memberships_of(first).clear()
+    first.display_name = "改过"
+    second = services.use_api_token(clear=issued.clear)
+
+    assert second is not first
+    assert second.display_name == staff.display_name
+    assert [m.pk for m in memberships_of(second)] == [
+        m.pk for m in staff.memberships.all()
+    ]
+
+
+def test_deactivated_holder_is_refused_at_once(client, staff, clock):
+    issued = services.issue_api_token(
+        user=staff, name="脚本", actor=None, expires_in_days=30
+    )
+    assert client.get("/api/test/staff", **bearer(issued.clear)).status_code == 200
+
+    staff.is_active = False
+    staff.save(update_fields=["is_active"])
+
+    assert client.get("/api/test/staff", **bearer(issued.clear)).status_code == 401
