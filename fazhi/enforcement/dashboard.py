@@ -25,6 +25,7 @@ from fazhi.core.models import User
 from fazhi.core.scope import BUSINESS, scope
 from fazhi.core.worklist import due_soon_days
 from fazhi.enforcement.models import CaseCountRollup, CaseDueRollup, PenaltyCase
+from fazhi.enforcement.prepared import prepared
 from fazhi.enforcement.selectors import OPEN_BEFORE_DECISION
 from fazhi.enforcement.workflows import PENALTY
 
@@ -70,7 +71,7 @@ CLOCK_FIELDS = ("id", "number", "state", "summary", "organization_id", "due_on")
 
 
 def _cases(user: AnyUser, organization_id: int | None) -> QuerySet[PenaltyCase]:
-    cases = scope(PenaltyCase.objects.all(), user, policy=BUSINESS)
+    cases = scope(prepared(PenaltyCase.objects.all()), user, policy=BUSINESS)
     if organization_id is not None:
         cases = cases.filter(organization_id=organization_id)
     return cases

@@ -44,6 +44,7 @@ from fazhi.enforcement.models import (
     PenaltyCase,
     PreDecisionNotice,
 )
+from fazhi.enforcement.prepared import prepared
 from fazhi.enforcement.workflows import PENALTY, facts_of
 from fazhi.rules.enforcement.benchmarks import bundled_benchmarks, discretion_rules
 
@@ -200,6 +201,33 @@ def list_cases(
     if procedure:
         cases = cases.filter(procedure=procedure)
     return cases.order_by("-received_on", "-id")
+
+
+#: What the case list shows of each case: plain rows, no model instances, no
+#: joins (a list page reads a few columns of up to 200 cases).
+CASE_LIST_FIELDS = (
+    "id",
+    "number",
+    "procedure",
+    "state",
+    "summary",
+    "party_name",
+    "received_on",
+    "decision_due_on",
+    "organization_id",
+)
+
+
+def list_case_rows(
+    *, user: AnyUser, state: str = "", procedure: str = ""
+) -> QuerySet[PenaltyCase, dict[str, Any]]:
+    """The case list as rows of :data:`CASE_LIST_FIELDS`, scoped and ordered as
+    :func:`list_cases`, newest received first; rows and count are read through
+    prepared statements (:mod:`fazhi.enforcement.prepared`)."""
+    rows: QuerySet[PenaltyCase, dict[str, Any]] = prepared(
+        list_cases(user=user, state=state, procedure=procedure)
+    ).values(*CASE_LIST_FIELDS)
+    return rows
 
 
 def get_case(*, user: AnyUser, case_id: int) -> PenaltyCase:

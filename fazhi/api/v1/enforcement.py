@@ -807,7 +807,7 @@ def _case(request: HttpRequest, case_id: int) -> PenaltyCase:
 )
 @paginate(FazhiPagination)
 def list_cases(request: HttpRequest, state: str = "", procedure: str = "") -> Any:
-    return selectors.list_cases(user=request.user, state=state, procedure=procedure)
+    return selectors.list_case_rows(user=request.user, state=state, procedure=procedure)
 
 
 @router.get(

@@ -1,0 +1,73 @@
+"""Lists read through prepared statements give what the plain ORM gives."""
+
+import pytest
+from django.db import connection
+from django.db.models import F
+from django.test.utils import CaptureQueriesContext
+
+from fazhi.core.scope import BUSINESS, scope
+from fazhi.enforcement import dashboard, selectors
+from fazhi.enforcement.models import PenaltyCase
+from fazhi.enforcement.prepared import prepared
+
+from .conftest import TODAY
+from .test_dashboard import cases  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.django_db
+
+
+def plain_and_prepared(user):
+    base = scope(PenaltyCase.objects.all(), user, policy=BUSINESS)
+    return base, prepared(base)
+
+
+@pytest.mark.parametrize("who", ["user1", "supervisor", "stranger", "nobody"])
+def test_rows_and_counts_equal_the_plain_orm(world, cases, who):  # noqa: F811
+    from fazhi.core.tests.factories import UserFactory
+
+    user = UserFactory() if who == "nobody" else getattr(world, who)
+    plain, fast = plain_and_prepared(user)
+    fields = ("id", "number", "state", "received_on", "decision_due_on")
+
+    def shapes(qs):
+        ordered = qs.order_by("-received_on", "-id")
+        return [
+            list(ordered.values(*fields)),
+            list(ordered.values(*fields)[1:3]),
+            list(ordered.filter(state="filed").values(*fields)),
+            list(ordered.values("number").annotate(n=F("id"))),
+            ordered.count(),
+            ordered[1:3].count(),
+            ordered.filter(state="nothing").values(*fields).count(),
+        ]
+
+    assert shapes(fast) == shapes(plain)
+
+
+def test_the_selectors_answer_as_before(world, cases):  # noqa: F811
+    rows = list(selectors.list_case_rows(user=world.user1))
+    cases_ = list(selectors.list_cases(user=world.user1))
+
+    assert [r["number"] for r in rows] == [c.number for c in cases_]
+    assert rows[0] == {f: getattr(cases_[0], f) for f in selectors.CASE_LIST_FIELDS}
+    assert sorted(
+        r["number"] for r in dashboard.list_overdue(user=world.supervisor, today=TODAY)
+    ) == ["T-1", "T-3"]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's"
+)
+def test_a_repeated_read_reuses_its_prepared_statement(world, cases):  # noqa: F811
+    def page():
+        return list(selectors.list_case_rows(user=world.user1)[:2])
+
+    first = page()
+    with CaptureQueriesContext(connection) as ctx:
+        again = page()
+    prepared_names = connection.connection._prepared._names  # psycopg's own cache
+    assert again == first
+    assert len(ctx.captured_queries) == 1
+    assert any(
+        key[0].decode() == ctx.captured_queries[0]["sql"] for key in prepared_names
+    )
