@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -250,7 +251,35 @@ def deviation(
     facts: Facts, *, kinds: Sequence[str], fine_fen: int, on: dt.date
 ) -> dict[str, Any] | None:
     """How a proposal or decision departs from the benchmark, or None when it keeps within it."""
-    assessment = _evaluate(facts, on)
+    return departure(benchmark(facts, on=on), kinds=kinds, fine_fen=fine_fen)
+
+
+def benchmark(facts: Facts, *, on: dt.date) -> Any:
+    """The benchmark's assessment of the facts on ``on`` (第34条), or None without one.
+
+    It does not depend on the amount decided: a bulk import keeps it per
+    violation, circumstances and day and compares each amount with
+    :func:`departure`.
+    """
+    return _evaluate(facts, on)
+
+
+def benchmark_key(facts: Facts) -> tuple[str, str] | None:
+    """What :func:`benchmark` reads of the facts besides the day: the violation and
+    the facts the benchmarks read, as text; None when they have no JSON form."""
+    try:
+        situation = json.dumps(
+            _discretion_facts(facts), sort_keys=True, ensure_ascii=False
+        )
+    except (TypeError, ValueError):
+        return None
+    return facts.violation_code, situation
+
+
+def departure(
+    assessment: Any, *, kinds: Sequence[str], fine_fen: int
+) -> dict[str, Any] | None:
+    """How ``kinds`` and ``fine_fen`` depart from an assessment of :func:`benchmark`."""
     module = _discretion()
     if assessment is None or module is None:
         return None

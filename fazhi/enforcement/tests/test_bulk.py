@@ -151,11 +151,11 @@ def test_a_batch_is_all_or_nothing(world, monkeypatch):
     original = bulk.store
     calls = []
 
-    def failing_second(objs):
-        calls.append(len(objs))
+    def failing_second(rows):
+        calls.append(len(rows))
         if len(calls) == 2:
             raise IntegrityError("simulated")
-        return original(objs)
+        return original(rows)
 
     monkeypatch.setattr(bulk, "store", failing_second)
     audit = AuditEntry.objects.count()
@@ -254,7 +254,11 @@ def test_copy_stores_the_same_rows_as_bulk_create(world):
     bulk_created = [{**r, "number": "B" + r["number"]} for r in records]
     with pytest.MonkeyPatch.context() as patch:
         # the same service, writing as it does on any other database
-        patch.setattr(bulk, "store", PenaltyCase.objects.bulk_create)
+        patch.setattr(
+            bulk,
+            "store",
+            lambda rows: PenaltyCase.objects.bulk_create(bulk.instances(rows)),
+        )
         report = import_cases(actor=world.user1, records=bulk_created)
     assert report.created == len(records)
     assert rows("BC-") == by_copy
