@@ -12,6 +12,7 @@ with the rules' code, and nothing is changed.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib
 import json
@@ -264,16 +265,35 @@ def benchmark(facts: Facts, *, on: dt.date) -> Any:
     return _evaluate(facts, on)
 
 
-def benchmark_key(facts: Facts) -> tuple[str, str] | None:
-    """What :func:`benchmark` reads of the facts besides the day: the violation and
-    the facts the benchmarks read, as text; None when they have no JSON form."""
+def benchmark_key(facts: Facts) -> tuple[str, str, str] | None:
+    """What :func:`benchmark` reads of the facts besides the day: the violation, the
+    party and the facts the benchmarks read, as text; None when they have no JSON form."""
+    circumstances = facts.circumstances
+    if not any(k in circumstances for k in _DISCRETION_KEYS):
+        return facts.violation_code, facts.party, ""
     try:
         situation = json.dumps(
             _discretion_facts(facts), sort_keys=True, ensure_ascii=False
         )
     except (TypeError, ValueError):
         return None
-    return facts.violation_code, situation
+    return facts.violation_code, facts.party, situation
+
+
+def departure_key(assessment: Any) -> Any:
+    """What :func:`departure` reads of an assessment: all of it but its day.
+
+    The comparison reads the kinds and ranges the benchmark found, never the day
+    they were found for, so the assessments of many days share their answers.
+    """
+    if assessment is None:
+        return None
+    try:
+        key = dataclasses.replace(assessment, on=dt.date.min)
+        hash(key)
+    except (TypeError, ValueError):
+        return id(assessment)
+    return key
 
 
 def departure(

@@ -369,7 +369,8 @@ class _Importer:
         self.clocks: dict[tuple[str, dt.date], dt.date] = {}
         self.days: dict[str, dt.date] = {}
         self.in_force: dict[tuple[int, dt.date], bool] = {}
-        self.assessments: dict[tuple[Any, ...], Any] = {}
+        self.assessments: dict[tuple[Any, ...], tuple[Any, Any] | DomainError] = {}
+        self.kinds_json: dict[tuple[str, ...], str] = {}
         self.departures: dict[tuple[Any, ...], tuple[dict[str, Any] | None, str]] = {}
         self.surcharges: dict[tuple[int, dt.date, dt.date], int] = {}
         self.party_kinds = frozenset(PartyKind.values)
@@ -394,8 +395,9 @@ class _Importer:
         self, facts: rulebook.Facts, *, kinds: list[str], fine_fen: int, on: dt.date
     ) -> tuple[dict[str, Any] | None, str]:
         """``rulebook.deviation`` and its JSON text. The benchmark's assessment is kept
-        per (violation, circumstances, day), apart from the amount; each amount and
-        set of kinds is then compared with it once."""
+        per (violation, party, circumstances, day), apart from the amount; each
+        amount and set of kinds is compared once with each assessment that differs
+        in more than its day (``rulebook.departure_key``)."""
         if not facts.violation_code:
             return None, "{}"
         situation = rulebook.benchmark_key(facts)
@@ -403,23 +405,20 @@ class _Importer:
             plain = rulebook.deviation(facts, kinds=kinds, fine_fen=fine_fen, on=on)
             return plain, json.dumps(plain or {})
         key = (situation, on)
-        if key in self.assessments:
-            assessment = self.assessments[key]
-        else:
+        kept = self.assessments.get(key)
+        if kept is None:
             try:
                 assessment = rulebook.benchmark(facts, on=on)
+                kept = (assessment, rulebook.departure_key(assessment))
             except DomainError as error:
-                assessment = error
-            self.assessments[key] = assessment
-        if isinstance(assessment, DomainError):
+                kept = error
+            self.assessments[key] = kept
+        if isinstance(kept, DomainError):
             raise DomainError(
-                assessment.zh,
-                assessment.en,
-                code=assessment.code,
-                field=assessment.field,
-                basis=assessment.basis,
+                kept.zh, kept.en, code=kept.code, field=kept.field, basis=kept.basis
             )
-        compared = (key, tuple(kinds), fine_fen)
+        assessment, assessed = kept
+        compared = (assessed, tuple(kinds), fine_fen)
         found = self.departures.get(compared)
         if found is None:
             plain = rulebook.departure(assessment, kinds=kinds, fine_fen=fine_fen)
@@ -695,7 +694,11 @@ class _Importer:
                 raise _FastCheckError from None
         row[_DECISION_NUMBER] = decision_number
         row[_OUTCOME] = outcome
-        row[_KINDS] = json.dumps(checked)
+        kinds_key = tuple(checked)
+        kinds_json = self.kinds_json.get(kinds_key)
+        if kinds_json is None:
+            kinds_json = self.kinds_json[kinds_key] = json.dumps(checked)
+        row[_KINDS] = kinds_json
         row[_FINE] = fine_fen
         row[_CONFISCATION] = confiscation_fen
         row[_DEVIATION] = deviation

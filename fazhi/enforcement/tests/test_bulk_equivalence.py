@@ -13,6 +13,7 @@ from fazhi.core.audit.chain import canonical_json, sm3
 from fazhi.core.audit.models import AuditEntry
 from fazhi.core.audit.verify import verify_database
 from fazhi.core.errors import DomainError
+from fazhi.enforcement import rulebook
 from fazhi.enforcement.models import EnforcementMatter, EnforcementSubject, PenaltyCase
 from fazhi.enforcement.services import bulk, import_cases
 
@@ -217,6 +218,43 @@ def test_the_fast_check_accepts_and_refuses_what_the_reference_check_does(
         departures += bool(row["deviation"])
     assert states == {"clue", "filed", "decided", "served", "executed", "closed"}
     assert departures > 0
+
+
+def test_the_kept_benchmark_answers_are_those_of_the_rules_each_day(world):
+    """The import keeps each day's assessment and compares amounts once per
+    assessment that differs in more than its day; each answer must still be
+    what ``rulebook.deviation`` gives for that case on that day."""
+    importer = bulk._Importer(world.user1)
+    compared = 0
+    answers = set()
+    for day in range(60):
+        violation_on = dt.date(2024, 1, 2) + dt.timedelta(days=day * 11)
+        for fine_fen, kinds, circumstances in (
+            (6_000_000, ["fine", "confiscate_illegal_property"], {}),
+            (4_000_000, ["fine", "confiscate_illegal_property"], {}),
+            (500_000, ["fine"], {"circumstances": ["first_violation"]}),
+            (0, ["warning"], {"amounts": {"goods_value": "1500"}}),
+        ):
+            facts = rulebook.Facts(
+                party_kind="legal_person",
+                region_code="130000",
+                violation_code="HB-FOOD-124-1-5",
+                circumstances=circumstances,
+            )
+            expected = rulebook.deviation(
+                facts, kinds=kinds, fine_fen=fine_fen, on=violation_on
+            )
+            found, text = importer.departure(
+                facts, kinds=kinds, fine_fen=fine_fen, on=violation_on
+            )
+            assert found == expected
+            assert json.loads(text) == (expected or {})
+            answers.add(text)
+            compared += 1
+    assert compared == 240
+    assert "{}" in answers
+    assert len(answers) >= 3
+    assert len(importer.departures) < 20  # the days share their comparisons
 
 
 def test_the_import_stores_and_reports_the_same_as_through_the_reference_check(
