@@ -19,7 +19,7 @@ from django.utils import timezone
 from ninja import Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from fazhi.api.v1.pagination import FazhiPagination
 from fazhi.api.v1.security import staff_auth
@@ -236,7 +236,9 @@ class CaseOut(Schema):
         ]
 
 
-class CaseListOut(Schema):
+# A plain pydantic model, not a ninja Schema: the rows are dicts, and a Schema
+# would read each field through its attribute getter (a quarter of a list's time).
+class CaseListOut(BaseModel):
     id: int
     number: str
     procedure: str
@@ -1948,7 +1950,8 @@ class DashboardOrganizationOut(Schema):
     fine_fen: int
 
 
-class ClockCaseOut(Schema):
+# A plain pydantic model for dict rows, as CaseListOut.
+class ClockCaseOut(BaseModel):
     id: int
     number: str
     state: str
