@@ -16,16 +16,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, F, Max, Q, QuerySet, Sum, When
 
 from fazhi.core.models import User
-from fazhi.core.scope import BUSINESS, scope
+from fazhi.core.scope import BUSINESS, coverage, scope
 from fazhi.core.worklist import due_soon_days
 from fazhi.enforcement.models import CaseCountRollup, CaseDueRollup, PenaltyCase
-from fazhi.enforcement.prepared import prepared
+from fazhi.enforcement.prepared import CachedRows, prepared
 from fazhi.enforcement.selectors import OPEN_BEFORE_DECISION
 from fazhi.enforcement.workflows import PENALTY
 
@@ -79,16 +78,24 @@ def _cases(user: AnyUser, organization_id: int | None) -> QuerySet[PenaltyCase]:
 
 def list_overdue(
     *, user: AnyUser, today: dt.date, organization_id: int | None = None
-) -> QuerySet[PenaltyCase, dict[str, Any]]:
-    """Cases past their running clock, the longest overdue first (rows with ``due_on``)."""
-    rows: QuerySet[PenaltyCase, dict[str, Any]] = (
-        _cases(user, organization_id)
-        .filter(running_clocks(before=today))
-        .annotate(due_on=_next_due())
-        .order_by("due_on", "id")
-        .values(*CLOCK_FIELDS)
+) -> CachedRows:
+    """Cases past their running clock, the longest overdue first (rows with ``due_on``).
+
+    Compiled once per process for each coverage, day and organization, read
+    through prepared statements (:mod:`fazhi.enforcement.prepared`).
+    """
+    reach = coverage(user, policy=BUSINESS)
+    return CachedRows(
+        PenaltyCase,
+        ("enforcement.overdue", reach, today, organization_id),
+        lambda: (
+            _cases(user, organization_id)
+            .filter(running_clocks(before=today))
+            .annotate(due_on=_next_due())
+            .order_by("due_on", "id")
+            .values(*CLOCK_FIELDS)
+        ),
     )
-    return rows
 
 
 def list_due_soon(
@@ -97,17 +104,24 @@ def list_due_soon(
     today: dt.date,
     organization_id: int | None = None,
     days: int | None = None,
-) -> QuerySet[PenaltyCase, dict[str, Any]]:
-    """Cases whose running clock falls due from today to today + the worklist's window."""
+) -> CachedRows:
+    """Cases whose running clock falls due from today to today + the worklist's
+    window, the soonest first (compiled and read as :func:`list_overdue`)."""
     horizon = today + dt.timedelta(days=due_soon_days() if days is None else days)
-    rows: QuerySet[PenaltyCase, dict[str, Any]] = (
-        _cases(user, organization_id)
-        .filter(running_clocks(from_day=today, before=horizon + dt.timedelta(days=1)))
-        .annotate(due_on=_next_due())
-        .order_by("due_on", "id")
-        .values(*CLOCK_FIELDS)
+    reach = coverage(user, policy=BUSINESS)
+    return CachedRows(
+        PenaltyCase,
+        ("enforcement.due_soon", reach, today, horizon, organization_id),
+        lambda: (
+            _cases(user, organization_id)
+            .filter(
+                running_clocks(from_day=today, before=horizon + dt.timedelta(days=1))
+            )
+            .annotate(due_on=_next_due())
+            .order_by("due_on", "id")
+            .values(*CLOCK_FIELDS)
+        ),
     )
-    return rows
 
 
 def clock_counts(

@@ -23,12 +23,12 @@ front of PostgreSQL must keep them (PgBouncer 1.21 or later with
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import psycopg
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
+from django.db import connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Model, QuerySet
 from django.db.models.query import ValuesIterable
@@ -57,12 +57,16 @@ class _PreparingCursor(psycopg.Cursor[Any]):
         return self
 
 
-def _fetch(connection: BaseDatabaseWrapper, sql: str, params: Any) -> list[Any]:
-    """Rows of ``sql`` run as a prepared statement of ``connection``."""
+def _bind(connection: BaseDatabaseWrapper, sql: str, params: Any) -> str:
+    """``sql`` with its parameters bound exactly as Django binds them."""
+    with connection.cursor() as cursor:
+        return str(cursor.cursor.mogrify(sql, params))
+
+
+def _run(connection: BaseDatabaseWrapper, text: str) -> list[Any]:
+    """Rows of the bound query ``text`` run as a prepared statement."""
     with connection.cursor() as cursor:  # connects and checks as any query does
-        client = cursor.cursor
-        text = client.mogrify(sql, params)  # bound exactly as Django binds
-        raw = client.connection
+        raw = cursor.cursor.connection
     if raw.prepare_threshold is None:
         raw.prepare_threshold = _EXPLICIT_ONLY
     began = time.monotonic()
@@ -73,6 +77,11 @@ def _fetch(connection: BaseDatabaseWrapper, sql: str, params: Any) -> list[Any]:
         spent = time.monotonic() - began
         connection.queries_log.append({"sql": text, "time": f"{spent:.3f}"})
     return rows
+
+
+def _fetch(connection: BaseDatabaseWrapper, sql: str, params: Any) -> list[Any]:
+    """Rows of ``sql`` run as a prepared statement of ``connection``."""
+    return _run(connection, _bind(connection, sql, params))
 
 
 class PreparedValuesIterable(ValuesIterable):
@@ -135,3 +144,112 @@ def prepared(queryset: QuerySet[M]) -> PreparedQuerySet[M]:
         using=queryset._db,  # type: ignore[attr-defined]
         hints=queryset._hints,  # type: ignore[attr-defined]
     )
+
+
+# --- lists whose query is compiled once per process -------------------------------------
+
+#: Bound SQL of :class:`CachedRows` by key; None for a query that selects
+#: nothing (Django's EmptyResultSet). Forgotten whole when it grows past
+#: ``_COMPILED_MAX``.
+_compiled: dict[tuple[Any, ...], tuple[str, tuple[str, ...]] | None] = {}
+_COMPILED_MAX = 4096
+
+
+class CachedRows:
+    """``values()`` rows of a query that is built and compiled only once per
+    process for each ``key``, then read through a prepared statement.
+
+    ``key`` must name everything the query depends on (the caller's coverage,
+    the filters, the day); ``build`` makes the query when the key is new. It
+    answers what a pagination asks of a queryset — a slice, ``count()``,
+    ``all()`` — and iteration. Queries whose values need Django's converters,
+    and every database but PostgreSQL, are read as a plain queryset.
+    """
+
+    def __init__(
+        self,
+        model: type[Model],
+        key: tuple[Any, ...],
+        build: Callable[[], QuerySet[Any, dict[str, Any]]],
+    ) -> None:
+        self.model = model
+        self.key = key
+        self._build = build
+        self._queryset: QuerySet[Any, dict[str, Any]] | None = None
+
+    @property
+    def queryset(self) -> QuerySet[Any, dict[str, Any]]:
+        if self._queryset is None:
+            self._queryset = self._build()
+        return self._queryset
+
+    def all(self) -> CachedRows:
+        return self
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return iter(self[0:None])
+
+    def __getitem__(self, item: slice) -> list[dict[str, Any]]:
+        if not isinstance(item, slice) or item.step is not None:
+            raise TypeError("CachedRows takes a slice [start:stop]")
+        start, stop = item.start or 0, item.stop
+        if start < 0 or (stop is not None and stop < 0):
+            raise ValueError("Negative indexing is not supported.")
+        return self._rows(("rows", start, stop), lambda: self.queryset[start:stop])
+
+    def count(self) -> int:
+        rows = self._rows(
+            ("count",),
+            lambda: self.queryset.order_by(),
+            counting=True,
+        )
+        return int(rows[0]["n"]) if rows else 0
+
+    def _db(self) -> str:
+        return str(router.db_for_read(self.model))
+
+    def _rows(
+        self,
+        part: tuple[Any, ...],
+        make: Callable[[], QuerySet[Any, dict[str, Any]]],
+        *,
+        counting: bool = False,
+    ) -> list[dict[str, Any]]:
+        db = self._queryset.db if self._queryset is not None else self._db()
+        connection = connections[db]
+        if connection.vendor != "postgresql":
+            queryset = make()
+            return [{"n": queryset.count()}] if counting else list(queryset)
+        full_key = (db, *self.key, *part)
+        if full_key not in _compiled:
+            queryset = make()
+            compiler = queryset.query.get_compiler(queryset.db)
+            try:
+                sql, params = compiler.as_sql()
+            except EmptyResultSet:
+                entry = None
+            else:
+                fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
+                if compiler.get_converters(fields):  # values Django must convert
+                    return [{"n": queryset.count()}] if counting else list(queryset)
+                names = tuple(
+                    queryset.query.selected
+                    or (
+                        *queryset.query.extra_select,
+                        *queryset.query.values_select,
+                        *queryset.query.annotation_select,
+                    )
+                )
+                if counting:
+                    # ``sql`` is Django's compiled query; its values stay in ``params``.
+                    sql = f"SELECT COUNT(*) FROM ({sql}) AS counted"  # noqa: S608
+                    names = ("n",)
+                entry = (_bind(connection, sql, params), names)
+            if len(_compiled) >= _COMPILED_MAX:
+                _compiled.clear()
+            _compiled[full_key] = entry
+        found = _compiled[full_key]
+        if found is None:
+            return [{"n": 0}] if counting else []
+        text, names = found
+        return [dict(zip(names, row, strict=True)) for row in _run(connection, text)]

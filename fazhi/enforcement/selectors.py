@@ -29,7 +29,15 @@ from django.db.models.functions import Trim
 from fazhi.core.audit.models import AuditEntry
 from fazhi.core.errors import NotFoundError
 from fazhi.core.models import Organization, Role, User
-from fazhi.core.scope import BUSINESS, SELF, Reach, can, memberships_of, scope
+from fazhi.core.scope import (
+    BUSINESS,
+    SELF,
+    Reach,
+    can,
+    coverage,
+    memberships_of,
+    scope,
+)
 from fazhi.core.workflow import Refusal
 from fazhi.enforcement import rulebook
 from fazhi.enforcement.eligibility import officer_refusal
@@ -44,7 +52,7 @@ from fazhi.enforcement.models import (
     PenaltyCase,
     PreDecisionNotice,
 )
-from fazhi.enforcement.prepared import prepared
+from fazhi.enforcement.prepared import CachedRows, prepared
 from fazhi.enforcement.workflows import PENALTY, facts_of
 from fazhi.rules.enforcement.benchmarks import bundled_benchmarks, discretion_rules
 
@@ -220,14 +228,20 @@ CASE_LIST_FIELDS = (
 
 def list_case_rows(
     *, user: AnyUser, state: str = "", procedure: str = ""
-) -> QuerySet[PenaltyCase, dict[str, Any]]:
+) -> CachedRows:
     """The case list as rows of :data:`CASE_LIST_FIELDS`, scoped and ordered as
-    :func:`list_cases`, newest received first; rows and count are read through
-    prepared statements (:mod:`fazhi.enforcement.prepared`)."""
-    rows: QuerySet[PenaltyCase, dict[str, Any]] = prepared(
-        list_cases(user=user, state=state, procedure=procedure)
-    ).values(*CASE_LIST_FIELDS)
-    return rows
+    :func:`list_cases`, newest received first. The query depends only on the
+    caller's coverage and the filters, so it is compiled once per process for
+    each of them and read through prepared statements
+    (:mod:`fazhi.enforcement.prepared`)."""
+    reach = coverage(user, policy=BUSINESS)
+    return CachedRows(
+        PenaltyCase,
+        ("enforcement.case_list", reach, state, procedure),
+        lambda: prepared(
+            list_cases(user=user, state=state, procedure=procedure)
+        ).values(*CASE_LIST_FIELDS),
+    )
 
 
 def get_case(*, user: AnyUser, case_id: int) -> PenaltyCase:

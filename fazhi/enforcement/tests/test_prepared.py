@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from fazhi.core.scope import BUSINESS, scope
 from fazhi.enforcement import dashboard, selectors
 from fazhi.enforcement.models import PenaltyCase
-from fazhi.enforcement.prepared import prepared
+from fazhi.enforcement.prepared import CachedRows, prepared
 
 from .conftest import TODAY
 from .test_dashboard import cases  # noqa: F401 - the fixture
@@ -71,3 +71,56 @@ def test_a_repeated_read_reuses_its_prepared_statement(world, cases):  # noqa: F
     assert any(
         key[0].decode() == ctx.captured_queries[0]["sql"] for key in prepared_names
     )
+
+
+@pytest.mark.parametrize("who", ["user1", "supervisor", "stranger", "nobody"])
+def test_cached_rows_equal_the_plain_queryset(world, cases, who):  # noqa: F811
+    from fazhi.core.tests.factories import UserFactory
+
+    user = UserFactory() if who == "nobody" else getattr(world, who)
+    fields = ("id", "number", "state", "received_on")
+    key = ("test.cached", who)
+
+    def build():
+        return scope(PenaltyCase.objects.all(), user, policy=BUSINESS).order_by(
+            "-received_on", "-id"
+        )
+
+    def shapes(rows):
+        return [list(rows), rows[1:3], rows[0:2], rows[5:], rows.all().count()]
+
+    built = []
+
+    def counted():
+        built.append(1)
+        return prepared(build()).values(*fields)
+
+    plain = build().values(*fields)
+    first = shapes(CachedRows(PenaltyCase, key, counted))
+    built_first = len(built)
+    again = shapes(CachedRows(PenaltyCase, key, counted))
+
+    expected = [list(plain), list(plain[1:3]), list(plain[0:2]), list(plain[5:])]
+    assert first == again == [*expected, plain.count()]
+    if connection.vendor == "postgresql":  # compiled once, then only read
+        assert (built_first, len(built)) == (1, 1)
+
+
+def test_cached_rows_take_only_plain_slices(world):
+    rows = CachedRows(PenaltyCase, ("test.slices",), lambda: pytest.fail("built"))
+
+    with pytest.raises(TypeError):
+        rows[3]
+    with pytest.raises(ValueError, match="Negative"):
+        rows[-2:]
+
+
+def test_the_cached_lists_follow_the_callers_coverage(world, cases):  # noqa: F811
+    """Two users of different coverage never share a compiled list."""
+    officer = [r["number"] for r in selectors.list_case_rows(user=world.user1)]
+    stranger = [r["number"] for r in selectors.list_case_rows(user=world.stranger)]
+    officer_again = [r["number"] for r in selectors.list_case_rows(user=world.user1)]
+
+    assert stranger == ["X-1"]
+    assert officer == officer_again
+    assert "X-1" not in officer
