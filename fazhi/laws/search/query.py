@@ -8,18 +8,21 @@ sees a query it is read here, without Django and without the index:
 * an instrument named in the query (its short title, without 中华人民共和国,
   a 民法典 part, or a common short name from ``vocabulary.yaml``) becomes the
   instrument wanted, and leaves the words to search;
-* numbers are read as statutes write them (15天 → 十五日, 200块 → 二百元), and
-  a Chinese number is also searched in Arabic digits (三十日 or 30日);
+* numbers are read as statutes write them (15天 → 十五日, 200块 → 二百元,
+  一周 → 七日), and a Chinese number is also searched in Arabic digits
+  (三十日 or 30日);
 * a way of asking (多少天, 多少钱, 什么条件, 判几年) is dropped and becomes the
   wish for its facet (期限, 数额, 条件, 刑期), as if the word had been typed;
 * question words (怎么, 吗…) and fillers (我, 了, 可以…) are dropped and split
-  a term in two, except the fillers joining a noun phrase (的);
+  a term in two, except the fillers joining a noun phrase (的); a single
+  character the sentence leaves behind (坏了 → 坏) is no term;
 * a word naming what is asked for (期限, 种类, 定义…) is an optional wish, and
   is split off the end of a term (起诉期限 → 起诉, the wish 期限, and 起诉期限
   verbatim as a bonus): the statute states the period without the word; its
   markers (日内, 分为…) are wishes too, and 定义 asks for "X是…";
 * an everyday word (高空抛物) is searched as the statute's wording too (on
-  word boundaries only: 酒驾 is not in 醉酒驾驶);
+  word boundaries only: 酒驾 is not in 醉酒驾驶; every such word of a term
+  replaced in one wording, the longest first);
 * a crime name (…罪) or the wish 刑期 implies 刑法: its articles rank first;
   a facet asked for as a list (职责, 情形) puts "下列职责" first.
 
@@ -351,6 +354,7 @@ def understand(text: str, names: TitleNames | None = None) -> Understood:
                 term = term[: -len(facet)]
                 alternatives = [a.removesuffix(facet) for a in alternatives]
             terms.append(Term(term, tuple(alternatives), arabic_numbers(term)))
+    terms = _without_stray_characters(terms)
     soft = list(dict.fromkeys(soft))
     asked = [w for w in dict.fromkeys(asked) if w not in soft]
     wishes = soft + asked
@@ -387,6 +391,8 @@ ARABIC_AMOUNT = re.compile(
 ARABIC_DATE = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)")
 #: 十五天 → 十五日: statutes count periods in 日.
 DAYS = re.compile(rf"([{NUMERAL_CHARS}]+)天")
+#: 一周, 两个星期, 1周 → 七日, 十四日: statutes count weeks in 日.
+WEEKS = re.compile(r"([一二两三四五六七八九十\d]{1,3})个?(?:周|星期|礼拜)(?!岁|年)")
 
 
 #: A Chinese numeral before a unit (三十日, 二百元): newer statutes (GB/T 15835)
@@ -411,7 +417,7 @@ def arabic_numbers(text: str) -> tuple[str, ...]:
 
 def statute_numbers(text: str) -> str:
     """Numbers as statutes write them: 15天 → 十五日, 200块 → 二百元,
-    20% → 百分之二十 (a year such as 2021年 is left alone)."""
+    20% → 百分之二十, 一周 → 七日 (a year such as 2021年 is left alone)."""
 
     def numeral(match: re.Match[str]) -> str:
         value, unit = int(match.group(1)), match.group(2)
@@ -422,25 +428,54 @@ def statute_numbers(text: str) -> str:
             return f"百分之{number}"
         return number + {"天": "日", "块": "元"}.get(unit, unit)
 
+    def weeks(match: re.Match[str]) -> str:
+        count = match.group(1)
+        try:
+            value = int(count) if count.isdigit() else parse_numeral(count)
+        except ValueError:
+            return match.group(0)
+        return f"{to_numeral(value * 7)}日" if 0 < value <= 52 else match.group(0)
+
     parts = ARABIC_DATE.split(text)  # odd parts are dates
     for i in range(0, len(parts), 2):
-        parts[i] = DAYS.sub(r"\1日", ARABIC_AMOUNT.sub(numeral, parts[i]))
+        part = WEEKS.sub(weeks, parts[i])
+        parts[i] = DAYS.sub(r"\1日", ARABIC_AMOUNT.sub(numeral, part))
     return "".join(parts)
 
 
 def _colloquial(term: str, pairs: tuple[tuple[str, str], ...]) -> list[str]:
-    """The term in the statute's wording, for each everyday word in it that
-    stands on word boundaries (酒驾 is not in 醉酒驾驶)."""
-    found = [(c, s) for c, s in pairs if c in term]
+    """The term in the statute's wording: every everyday word in it that stands
+    on word boundaries (酒驾 is not in 醉酒驾驶) replaced, the longest first
+    (加班费, not 加班 + 费), in one wording (房东 and 押金 in the same term)."""
+    found = [(c, s) for c, s in pairs if c in term]  # pairs: longest first
     if not found:
         return []
     bounds = _boundaries(term)
-    out = []
+    taken: list[tuple[int, int, str]] = []
     for common, statute in found:
         at = term.find(common)
-        if at in bounds and at + len(common) in bounds:
-            out.append(term.replace(common, statute))
-    return out
+        while at >= 0:
+            end = at + len(common)
+            free = all(end <= a or at >= b for a, b, _ in taken)
+            if free and at in bounds and end in bounds:
+                taken.append((at, end, statute))
+            at = term.find(common, end)
+    if not taken:
+        return []
+    out, last = [], 0
+    for at, end, statute in sorted(taken):
+        out += [term[last:at], statute]
+        last = end
+    return ["".join(out) + term[last:]]
+
+
+def _without_stray_characters(terms: list[Term]) -> list[Term]:
+    """The terms without the single characters a sentence leaves behind (坏了,
+    怎么算, 扣几分 → 坏, 算, 扣): statutes say 损毁, 计算, 记分, so a required
+    one-character term only shuts out the article asked for. Kept when it is
+    the only term, or when the vocabulary knows its statute wording (偷)."""
+    kept = [t for t in terms if len(t.text) > 1 or t.alternatives or t.numbers]
+    return kept if kept else terms
 
 
 def _trim(words: list[str], fillers: frozenset[str]) -> list[str]:

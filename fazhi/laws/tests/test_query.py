@@ -96,3 +96,47 @@ def test_an_asking_phrase_must_ask_for_a_facet_word(tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         query.vocabulary.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("typed", "statute"),
+    [
+        ("一周内", "七日内"),
+        ("两个星期", "十四日"),
+        ("1周", "七日"),
+        ("每周", "每周"),  # not a count of weeks
+        ("一周岁", "一周岁"),  # an age
+    ],
+)
+def test_weeks_are_counted_in_days_as_statutes_do(typed, statute):
+    assert statute_numbers(typed) == statute
+
+
+def test_every_everyday_word_of_a_term_is_replaced_in_one_wording():
+    # 房东 and 租期 in the same term: one wording with both, the longest word
+    # first (加班费 is one word, not 加班 + 费)
+    assert understand("房东缩短租期").terms[0].alternatives == ("出租人缩短租赁期限",)
+    assert understand("加班费").terms[0].alternatives == ("延长工作时间 工资报酬",)
+
+
+def test_a_stray_character_left_by_the_sentence_is_no_term():
+    # 坏 and 算 are what is left of 坏了 and 怎么算: the statute says 损坏, 计算
+    assert texts(understand("快递 丢 了")) == ["快递"]
+    assert texts(understand("误工费怎么算")) == ["误工费"]
+    assert understand("误工费怎么算").asked == ("计算",)
+    # alone, or known to the vocabulary (偷 → 盗窃), it stays
+    assert texts(understand("罚")) == ["罚"]
+    assert "偷" in texts(understand("偷 数额较大"))
+
+
+def test_asking_whether_it_is_lawful_searches_what_was_done():
+    understood = understand("公司扣押身份证 合法吗")
+    assert texts(understood) == ["公司扣押身份证"]
+    assert texts(understand("维护合法权益")) == ["维护合法权益"]  # another word
+
+
+def test_a_judicial_interpretation_is_named_by_its_short_name():
+    title = "最高人民法院关于审理人身损害赔偿案件适用法律若干问题的解释"
+    understood = understand("人损解释 误工费", TitleNames([title, "民法典 侵权责任编"]))
+    assert understood.titles == (title,)
+    assert texts(understood) == ["误工费"]

@@ -456,3 +456,42 @@ def test_a_marker_of_very_common_words_counts_only_verbatim(backend, monkeypatch
     assert matching(backend._mark("元以上")) == 1
     monkeypatch.setattr(tantivy_backend, "MARK_AS_PHRASE", False)
     assert matching(backend._mark("元以上")) == 7
+
+
+def test_weeks_and_everyday_words_find_the_statutes_wording(backend):
+    backend.rebuild(
+        with_titles(
+            [
+                document(
+                    1,
+                    "示例登记规定",
+                    "机动车所有权发生转让的，现机动车所有人应当自机动车交付之日起"
+                    "七日内申请转让登记。",
+                    kind="departmental_rule",
+                    rank=5,
+                    article="第二十五条",
+                ),
+                document(
+                    2,
+                    "示例登记规定",
+                    "机动车所有人申请注册登记的，应当交验机动车。",
+                    kind="departmental_rule",
+                    rank=5,
+                    article="第十条",
+                ),
+            ]
+        )
+    )
+    # 一周 is 七日 and 过户 is 转让登记: every term matches the first article
+    # (typed as such, two of the three terms would match neither)
+    results = backend.search(
+        SearchQuery(text="机动车 一周内 过户", as_of=DAY, doc_type="article")
+    )
+    assert not results.relaxed
+    assert results.hits[0].article == "第二十五条"
+    terms = understand("机动车 一周内 过户").terms
+    assert [(t.text, t.alternatives) for t in terms] == [
+        ("机动车", ()),
+        ("七日内", ()),
+        ("过户", ("转让登记",)),
+    ]
