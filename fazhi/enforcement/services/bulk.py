@@ -989,12 +989,7 @@ class _Importer:
         if not batch:
             return
         organizations = {row.organization_id for row in batch}
-        present = set(
-            PenaltyCase.objects.filter(
-                organization_id__in=organizations,
-                number__in={row.number for row in batch},
-            ).values_list("organization_id", "number")
-        )
+        present = _present(batch)
         fresh = [
             row for row in batch if (row.organization_id, row.number) not in present
         ]
@@ -1040,6 +1035,34 @@ class _Importer:
         report.created += len(fresh)
         report.batches += 1
         report.organizations.update(organizations)
+
+
+def _present(batch: list[_Row]) -> set[tuple[int, str]]:
+    """The (organization, number) pairs of the batch already stored.
+
+    On PostgreSQL the pairs themselves are looked up (one probe of the unique
+    index each); organizations × numbers would probe every combination.
+    """
+    if connection.vendor != "postgresql":
+        return set(
+            PenaltyCase.objects.filter(
+                organization_id__in={row.organization_id for row in batch},
+                number__in={row.number for row in batch},
+            ).values_list("organization_id", "number")
+        )
+    backend = connections[DEFAULT_DB_ALIAS]
+    table = backend.ops.quote_name(PenaltyCase._meta.db_table)
+    with backend.cursor() as cursor:
+        cursor.execute(
+            f"SELECT c.organization_id, c.number FROM {table} c"  # noqa: S608
+            " JOIN unnest(%s::bigint[], %s::text[]) AS p(organization_id, number)"
+            " ON c.organization_id = p.organization_id AND c.number = p.number",
+            [
+                [row.organization_id for row in batch],
+                [row.number for row in batch],
+            ],
+        )
+        return {(int(pk), str(number)) for pk, number in cursor.fetchall()}
 
 
 def _copy(rows: list[_Row]) -> None:
