@@ -81,20 +81,22 @@ def list_overdue(
 ) -> CachedRows:
     """Cases past their running clock, the longest overdue first (rows with ``due_on``).
 
-    Compiled once per process for each coverage, day and organization, read
-    through prepared statements (:mod:`fazhi.enforcement.prepared`).
+    Compiled once per process for each coverage and day (the organization is
+    the statement's parameter), read through prepared statements
+    (:mod:`fazhi.enforcement.prepared`).
     """
     reach = coverage(user, policy=BUSINESS)
     return CachedRows(
         PenaltyCase,
-        ("enforcement.overdue", reach, today, organization_id),
-        lambda: (
-            _cases(user, organization_id)
+        ("enforcement.overdue", reach, today),
+        lambda organization: (
+            _cases(user, organization)
             .filter(running_clocks(before=today))
             .annotate(due_on=_next_due())
             .order_by("due_on", "id")
             .values(*CLOCK_FIELDS)
         ),
+        organization_id,
     )
 
 
@@ -111,9 +113,9 @@ def list_due_soon(
     reach = coverage(user, policy=BUSINESS)
     return CachedRows(
         PenaltyCase,
-        ("enforcement.due_soon", reach, today, horizon, organization_id),
-        lambda: (
-            _cases(user, organization_id)
+        ("enforcement.due_soon", reach, today, horizon),
+        lambda organization: (
+            _cases(user, organization)
             .filter(
                 running_clocks(from_day=today, before=horizon + dt.timedelta(days=1))
             )
@@ -121,6 +123,7 @@ def list_due_soon(
             .order_by("due_on", "id")
             .values(*CLOCK_FIELDS)
         ),
+        organization_id,
     )
 
 

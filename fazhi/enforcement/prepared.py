@@ -22,8 +22,10 @@ front of PostgreSQL must keep them (PgBouncer 1.21 or later with
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import psycopg
@@ -63,15 +65,18 @@ def _bind(connection: BaseDatabaseWrapper, sql: str, params: Any) -> str:
         return str(cursor.cursor.mogrify(sql, params))
 
 
-def _run(connection: BaseDatabaseWrapper, text: str) -> list[Any]:
-    """Rows of the bound query ``text`` run as a prepared statement."""
+def _run(
+    connection: BaseDatabaseWrapper, text: str, params: list[Any] | None = None
+) -> list[Any]:
+    """Rows of the bound query ``text`` (``%s`` for each of ``params``, bound
+    on the server) run as a prepared statement."""
     with connection.cursor() as cursor:  # connects and checks as any query does
         raw = cursor.cursor.connection
     if raw.prepare_threshold is None:
         raw.prepare_threshold = _EXPLICIT_ONLY
     began = time.monotonic()
     with connection.make_cursor(_PreparingCursor(raw)) as cursor:  # type: ignore[arg-type]
-        cursor.execute(text)
+        cursor.execute(text, params)
         rows = list(cursor.fetchall())
     if connection.queries_logged:  # as Django's debug cursor notes it
         spent = time.monotonic() - began
@@ -148,11 +153,29 @@ def prepared(queryset: QuerySet[M]) -> PreparedQuerySet[M]:
 
 # --- lists whose query is compiled once per process -------------------------------------
 
-#: Bound SQL of :class:`CachedRows` by key; None for a query that selects
-#: nothing (Django's EmptyResultSet). Forgotten whole when it grows past
-#: ``_COMPILED_MAX``.
-_compiled: dict[tuple[Any, ...], tuple[str, tuple[str, ...]] | None] = {}
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    """A bound query: constants written in, ``%s`` where the varying value goes."""
+
+    text: str
+    names: tuple[str, ...]
+    slots: int  # how many times the varying value is bound
+
+
+#: Compiled :class:`CachedRows` queries by key; None for a query that selects
+#: nothing (Django's EmptyResultSet). Forgotten whole past ``_COMPILED_MAX``.
+_compiled: dict[tuple[Any, ...], _Compiled | None] = {}
 _COMPILED_MAX = 4096
+#: Two values no row has, compiled in place of the varying value to find
+#: where it is bound (an id is never negative).
+_PROBES = (-7_046_001, -7_046_002)
+_PLACEHOLDER = re.compile(r"%%|%s")
+
+
+class _UnbindableError(Exception):
+    """The query cannot be cached: Django must convert its values, or the
+    varying value could not be told apart from the rest."""
 
 
 class CachedRows:
@@ -160,27 +183,33 @@ class CachedRows:
     process for each ``key``, then read through a prepared statement.
 
     ``key`` must name everything the query depends on (the caller's coverage,
-    the filters, the day); ``build`` makes the query when the key is new. It
-    answers what a pagination asks of a queryset — a slice, ``count()``,
-    ``all()`` — and iteration. Queries whose values need Django's converters,
-    and every database but PostgreSQL, are read as a plain queryset.
+    the filters, the day) except ``value``: ``build(value)`` makes the query.
+    ``value`` (an id, or None) is bound as the statement's one parameter, so
+    that one statement serves every organization a supervisor opens; the
+    constants are written into the text, so that PostgreSQL still matches the
+    partial indexes. It answers what a pagination asks of a queryset — a
+    slice, ``count()``, ``all()`` — and iteration. Queries whose values need
+    Django's converters, and every database but PostgreSQL, are read as a
+    plain queryset.
     """
 
     def __init__(
         self,
         model: type[Model],
         key: tuple[Any, ...],
-        build: Callable[[], QuerySet[Any, dict[str, Any]]],
+        build: Callable[[int | None], QuerySet[Any, dict[str, Any]]],
+        value: int | None = None,
     ) -> None:
         self.model = model
         self.key = key
+        self.value = value
         self._build = build
         self._queryset: QuerySet[Any, dict[str, Any]] | None = None
 
     @property
     def queryset(self) -> QuerySet[Any, dict[str, Any]]:
         if self._queryset is None:
-            self._queryset = self._build()
+            self._queryset = self._build(self.value)
         return self._queryset
 
     def all(self) -> CachedRows:
@@ -195,61 +224,105 @@ class CachedRows:
         start, stop = item.start or 0, item.stop
         if start < 0 or (stop is not None and stop < 0):
             raise ValueError("Negative indexing is not supported.")
-        return self._rows(("rows", start, stop), lambda: self.queryset[start:stop])
+        return self._read(("rows", start, stop), lambda qs: qs[start:stop])
 
     def count(self) -> int:
-        rows = self._rows(
-            ("count",),
-            lambda: self.queryset.order_by(),
-            counting=True,
-        )
+        rows = self._read(("count",), lambda qs: qs.order_by(), counting=True)
         return int(rows[0]["n"]) if rows else 0
 
-    def _db(self) -> str:
-        return str(router.db_for_read(self.model))
-
-    def _rows(
+    def _read(
         self,
         part: tuple[Any, ...],
-        make: Callable[[], QuerySet[Any, dict[str, Any]]],
+        shape: Callable[[QuerySet[Any, dict[str, Any]]], Any],
         *,
         counting: bool = False,
     ) -> list[dict[str, Any]]:
-        db = self._queryset.db if self._queryset is not None else self._db()
+        db = str(router.db_for_read(self.model))
         connection = connections[db]
-        if connection.vendor != "postgresql":
-            queryset = make()
+
+        def plain() -> list[dict[str, Any]]:
+            queryset = shape(self.queryset)
             return [{"n": queryset.count()}] if counting else list(queryset)
-        full_key = (db, *self.key, *part)
+
+        if connection.vendor != "postgresql":
+            return plain()
+        bound = self.value is not None
+        full_key = (db, *self.key, bound, *part)
         if full_key not in _compiled:
-            queryset = make()
-            compiler = queryset.query.get_compiler(queryset.db)
             try:
-                sql, params = compiler.as_sql()
-            except EmptyResultSet:
-                entry = None
-            else:
-                fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
-                if compiler.get_converters(fields):  # values Django must convert
-                    return [{"n": queryset.count()}] if counting else list(queryset)
-                names = tuple(
-                    queryset.query.selected
-                    or (
-                        *queryset.query.extra_select,
-                        *queryset.query.values_select,
-                        *queryset.query.annotation_select,
-                    )
-                )
-                if counting:
-                    # ``sql`` is Django's compiled query; its values stay in ``params``.
-                    sql = f"SELECT COUNT(*) FROM ({sql}) AS counted"  # noqa: S608
-                    names = ("n",)
-                entry = (_bind(connection, sql, params), names)
+                entry = self._compile(connection, shape, counting=counting)
+            except _UnbindableError:
+                return plain()
             if len(_compiled) >= _COMPILED_MAX:
                 _compiled.clear()
             _compiled[full_key] = entry
         found = _compiled[full_key]
         if found is None:
             return [{"n": 0}] if counting else []
-        text, names = found
-        return [dict(zip(names, row, strict=True)) for row in _run(connection, text)]
+        rows = _run(connection, found.text, [self.value] * found.slots)
+        return [dict(zip(found.names, row, strict=True)) for row in rows]
+
+    def _compile(
+        self,
+        connection: BaseDatabaseWrapper,
+        shape: Callable[[QuerySet[Any, dict[str, Any]]], Any],
+        *,
+        counting: bool,
+    ) -> _Compiled | None:
+        """Compile the query (twice, with two probe values, when a value varies)."""
+        probes = _PROBES if self.value is not None else (None,)
+        compiled = []
+        for probe in probes:
+            queryset = shape(self._build(probe))
+            compiler = queryset.query.get_compiler(queryset.db)
+            try:
+                sql, params = compiler.as_sql()
+            except EmptyResultSet:
+                return None
+            fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
+            if compiler.get_converters(fields):
+                raise _UnbindableError
+            compiled.append((sql, list(params)))
+        names = tuple(
+            queryset.query.selected
+            or (
+                *queryset.query.extra_select,
+                *queryset.query.values_select,
+                *queryset.query.annotation_select,
+            )
+        )
+        sql, params = compiled[0]
+        varying: set[int] = set()
+        if len(compiled) == 2:
+            other_sql, other_params = compiled[1]
+            if other_sql != sql or len(other_params) != len(params):
+                raise _UnbindableError
+            varying = {i for i, p in enumerate(params) if p != other_params[i]}
+            if not varying or any(
+                (params[i], other_params[i]) != _PROBES for i in varying
+            ):
+                raise _UnbindableError
+        if counting:
+            # ``sql`` is Django's compiled query; its values stay in ``params``.
+            sql = f"SELECT COUNT(*) FROM ({sql}) AS counted"  # noqa: S608
+            names = ("n",)
+        # Each placeholder is either kept (the varying value) or replaced by its
+        # constant bound exactly as Django binds it; literal % are escaped for
+        # the server-side binding of the one value.
+        index = 0
+        out: list[str] = []
+        last = 0
+        for token in _PLACEHOLDER.finditer(sql):
+            out.append(sql[last : token.start()].replace("%", "%%"))
+            if token.group() == "%%":
+                out.append("%%")
+            elif index in varying:
+                out.append("%s")
+                index += 1
+            else:
+                literal = _bind(connection, "%s", [params[index]])
+                out.append(literal.replace("%", "%%"))
+                index += 1
+            last = token.end()
+        out.append(sql[last:].replace("%", "%%"))
+        return _Compiled("".join(out), names, len(varying))

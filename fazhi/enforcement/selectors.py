@@ -238,7 +238,7 @@ def list_case_rows(
     return CachedRows(
         PenaltyCase,
         ("enforcement.case_list", reach, state, procedure),
-        lambda: prepared(
+        lambda _: prepared(
             list_cases(user=user, state=state, procedure=procedure)
         ).values(*CASE_LIST_FIELDS),
     )
