@@ -184,6 +184,7 @@ _STAMPS = (_AT["created_at"], _AT["updated_at"])
 
 
 def _plain_default(f: Field[Any, Any]) -> Any:
+    """The field's default as COPY takes it: enums as their value, JSON as text."""
     value = f.get_default()
     if isinstance(value, enum.Enum):
         value = value.value
@@ -304,11 +305,12 @@ def _amount_value(value: Any) -> int:
 
 def _fingerprint(record: Mapping[str, Any]) -> str:
     """SM3 of the record's canonical JSON: the full-process record names it per case."""
+    plain = record if type(record) is dict else dict(record)
     try:
-        text = canonical_json(record if type(record) is dict else dict(record))
-    except (TypeError, ValueError):
+        text = canonical_json(plain)
+    except (TypeError, ValueError):  # a value JSON does not have, from Python callers
         text = json.dumps(
-            record,
+            plain,
             sort_keys=True,
             ensure_ascii=False,
             separators=(",", ":"),
@@ -515,7 +517,7 @@ class _Importer:
         if organization.pk in self.allowed:
             return
         if organization.pk in self.refusals:
-            raise self.refusals[organization.pk]
+            raise self.refusals[organization.pk].with_traceback(None)
         if self.audit_admin or not self.reach.covers(organization):
             try:
                 require_change(self.actor, organization)
