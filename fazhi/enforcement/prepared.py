@@ -84,9 +84,13 @@ def _run(
     return rows
 
 
-def _fetch(connection: BaseDatabaseWrapper, sql: str, params: Any) -> list[Any]:
-    """Rows of ``sql`` run as a prepared statement of ``connection``."""
+def fetch_prepared(connection: BaseDatabaseWrapper, sql: str, params: Any) -> list[Any]:
+    """Rows of ``sql`` (Django's placeholders and parameters) run as a prepared
+    statement of ``connection``, the parameters bound as Django binds them."""
     return _run(connection, _bind(connection, sql, params))
+
+
+_fetch = fetch_prepared
 
 
 class PreparedValuesIterable(ValuesIterable):

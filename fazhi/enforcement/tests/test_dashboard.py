@@ -193,3 +193,91 @@ def test_past_clocks_are_kept_as_one_rollup_row_per_organization(world, cases):
     )
 
     assert past == [2]  # T-1's decision and T-3's payment, overdue on different days
+
+
+def by_organization_through_the_orm(user, today):
+    """The panel as two grouped ORM queries: the reference for the one statement."""
+    from django.db.models import Q, Sum
+
+    from fazhi.enforcement.workflows import PENALTY
+
+    final = sorted(PENALTY.final)
+    rows = {
+        organization_id: dashboard.OrganizationRow(
+            organization_id,
+            name,
+            cases=cases or 0,
+            open_cases=open_cases or 0,
+            outside_benchmark=outside or 0,
+            fine_fen=fine or 0,
+        )
+        for organization_id, name, cases, open_cases, outside, fine in (
+            dashboard._count_rollups(user, None)
+            .values("organization_id", "organization__name")
+            .annotate(
+                n=Sum("cases"),
+                open_cases=Sum("cases", filter=~Q(state__in=final)),
+                outside=Sum("outside_benchmark"),
+                fine=Sum("fine_fen"),
+            )
+            .values_list(
+                "organization_id",
+                "organization__name",
+                "n",
+                "open_cases",
+                "outside",
+                "fine",
+            )
+        )
+    }
+    sums = dashboard._due_sums(today)
+    for organization_id, overdue, due_soon in (
+        dashboard._due_rollups(user, today, None)
+        .values("organization_id")
+        .annotate(overdue=sums["overdue"], due_soon=sums["due_soon"])
+        .values_list("organization_id", "overdue", "due_soon")
+    ):
+        if organization_id in rows:
+            rows[organization_id].overdue = overdue or 0
+            rows[organization_id].due_soon = due_soon or 0
+    return sorted(rows.values(), key=lambda r: (-r.overdue, -r.due_soon, r.name))
+
+
+def test_the_organizations_panel_equals_the_orm_for_every_reach(world, cases):
+    from fazhi.core.models import Membership, Role
+    from fazhi.core.tests.factories import UserFactory
+
+    # a second organization below the supervisor, with a case overdue
+    second = EnforcementSubject.objects.create(
+        organization=world.tree["B"],
+        kind=EnforcementSubject.Kind.STATUTORY,
+        legal_basis="《行政处罚法》第17条",
+    )
+    importer = UserFactory()
+    Membership.objects.create(
+        user=importer, organization=world.tree["B"], role=Role.STAFF
+    )
+    assert (
+        import_cases(
+            actor=importer,
+            records=[
+                record(second, "B-1", filed_on="2025-01-06"),
+                record(second, "B-2", filed_on="2025-01-06"),
+                decided(second, "B-3", "2025-03-03", served_on="2025-03-04"),
+            ],
+        ).rejected
+        == []
+    )
+    nobody = UserFactory()
+
+    for user in (world.user1, world.supervisor, world.stranger, nobody):
+        assert dashboard.by_organization(
+            user=user, today=TODAY
+        ) == by_organization_through_the_orm(user, TODAY)
+
+    rows = dashboard.by_organization(user=world.supervisor, today=TODAY)
+    assert [(r.name, r.overdue) for r in rows][:2] == [
+        (world.tree["B"].name, 3),
+        (world.tree["A"].name, 2),
+    ]
+    assert dashboard.by_organization(user=nobody, today=TODAY) == []
