@@ -323,6 +323,14 @@ def test_the_record_names_each_imported_case_with_the_digest_of_its_record(world
         r["number"]: sm3(canonical_json(r).encode("utf-8")) for r in records
     }
     assert verify_database().broken is None
+    # each case's import is found in the record by its organization and number
+    case = PenaltyCase.objects.get(number="H-4")
+    found = AuditEntry.objects.filter(
+        action="enforcement.import_cases",
+        organization_id=case.organization_id,
+        after__records_sm3__has_key=case.number,
+    )
+    assert [e.after["records_sm3"]["H-4"] for e in found] == [digests["H-4"]]
     # the digest is of the record's content, not of how the line was written
     assert digests["H-0"] == bulk._fingerprint(json.loads(lines[0]))
     assert digests["H-0"] != bulk._fingerprint({**records[0], "party_name": "别人"})
