@@ -15,7 +15,10 @@ bigram sequences of texts that repeat unchanged from copy 0 (bodies, titles and
 first sentences) are memoised during
 the build (the functions are pure, so the index is the same; only the build is
 shorter than a production re-index, which segments every text again: the figure
-"segmenting a production re-index would add" estimates that part).
+"segmenting a production re-index would add" estimates that part). The index
+keeps no text: in production the snippets' texts are read from the database,
+here from memory (the copies' texts, changed or not); their size is reported
+apart ("texts in the database").
 
 Latency: every query of bench/queries.yaml plus two-character terms, as of today,
 10 hits with snippets (as bench_search measures it), one untimed round to warm
@@ -135,6 +138,11 @@ class ScaledCorpus:
         self.base = base
         self.copies = copies
         self.progress = progress
+        #: The texts of the documents, as the database holds them in production
+        #: (the index keeps none): the changed ones by key, the others by the
+        #: key of the document they copy.
+        self.bodies = {doc.key: doc.body for doc in base}
+        self.changed: dict[str, str] = {}
 
     def __len__(self) -> int:
         return len(self.base) * self.copies
@@ -159,12 +167,13 @@ class ScaledCorpus:
                     days=-rng.randrange(MAX_SHIFT_DAYS)
                 )
             body = doc.body
+            key = f"{doc.key}~{number}"
             if doc.doc_type == "article" and rng.random() < PERTURBED:
-                body = perturb(body, province, rng)
+                body = self.changed[key] = perturb(body, province, rng)
             self._tick()
             yield dataclasses.replace(
                 doc,
-                key=f"{doc.key}~{number}",
+                key=key,
                 version_id=doc.version_id + number * ID_STRIDE,
                 instrument_id=doc.instrument_id + number * ID_STRIDE,
                 title=f"{province}{doc.title}",
@@ -181,6 +190,13 @@ class ScaledCorpus:
                 else _moved(doc.ends_on, shift),
                 url=f"/scale/{number}{doc.url}",
             )
+
+    def texts(self, keys: list[str]) -> dict[str, str]:
+        """The texts of these documents (the backend's ``texts`` loader)."""
+        return {
+            key: self.changed.get(key) or self.bodies[key.partition("~")[0]]
+            for key in keys
+        }
 
     def _tick(self) -> None:
         if self.progress is not None:
@@ -263,13 +279,23 @@ def inner() -> dict[str, Any]:
     load_seconds = time.perf_counter() - started
     settings.LAWS_SEARCH_DIR = OUT / "index"
     indexing._backend_for.cache_clear()
-    backend = indexing.get_backend()
+    backend: Any = indexing.get_backend()
     total = len(base) * COPIES
     reuse = os.environ.get("FAZHI_BENCH_SCALE_REUSE") == "1"
     build: dict[str, Any] = {}
+    corpus = ScaledCorpus(base, COPIES)
     if not (reuse and backend.count() == total):
-        build = _build(backend, base, engine, tqdm)
+        build = _build(backend, corpus, engine, tqdm)
+    else:
+        for _doc in corpus:  # the changed texts, as the build would keep them
+            pass
+    backend._texts = corpus.texts
     size = _size(OUT / "index")
+    # what the database holds for the snippets (the index keeps no text)
+    text_bytes = sum(len(d.body.encode()) for d in base) * COPIES + sum(
+        len(t.encode()) - len(corpus.bodies[k.partition("~")[0]].encode())
+        for k, t in corpus.changed.items()
+    )
 
     queries = [
         q["q"] for q in yaml.safe_load((HERE / "queries.yaml").read_text())["queries"]
@@ -297,6 +323,7 @@ def inner() -> dict[str, Any]:
         "indexed documents": backend.count(),
         "index GB": round(size / 1e9, 2),
         "index bytes per document": round(size / max(1, backend.count())),
+        "texts in the database (not in the index) GB": round(text_bytes / 1e9, 2),
         **build,
         "queries": len(queries),
         "p50 ms": round(statistics.median(timings), 2),
@@ -325,7 +352,10 @@ def inner() -> dict[str, Any]:
     }
 
 
-def _build(backend: Any, base: list[Any], engine: Any, tqdm: Any) -> dict[str, Any]:
+def _build(
+    backend: Any, corpus: ScaledCorpus, engine: Any, tqdm: Any
+) -> dict[str, Any]:
+    base = corpus.base
     total = len(base) * COPIES
     # the first sentences too: lead_words segments them apart from the body
     keep = (
@@ -350,7 +380,8 @@ def _build(backend: Any, base: list[Any], engine: Any, tqdm: Any) -> dict[str, A
     cpu = time.process_time()
     began = time.perf_counter()
     try:
-        backend.rebuild(ScaledCorpus(base, COPIES, progress))
+        corpus.progress = progress
+        backend.rebuild(corpus)
     finally:
         restore()
         progress.close()

@@ -57,14 +57,16 @@ def test_the_api_refuses_an_empty_query_with_a_problem(indexed):
     assert caught.value.code == "laws_empty_query"
 
 
-def test_a_page_of_hits_costs_at_most_one_database_query(
+def test_a_page_of_hits_costs_at_most_two_database_queries(
     indexed, django_assert_max_num_queries
 ):
     api = NinjaAPI(urls_namespace="laws-test-queries")
     api.add_router("/laws/", router)
     client = TestClient(api)
 
-    with django_assert_max_num_queries(1):
+    # one of them reads the texts of the hits (articles and titles) for the
+    # snippets: the index keeps no text
+    with django_assert_max_num_queries(2):
         response = client.get("/laws/search?q=处罚&status=any&limit=10&facets=true")
 
     assert response.status_code == 200

@@ -6,8 +6,11 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
+from typing import Any, cast
 
 from django.conf import settings
+from django.db import connection
+from django.db.models import Field
 
 from fazhi.laws import validity
 from fazhi.laws.models import Provision, Version
@@ -31,7 +34,34 @@ def _folder(custom: object, data_dir: Path) -> str:
 def _backend_for(path: str) -> SearchBackend:
     from fazhi.laws.search.tantivy_backend import TantivyBackend
 
-    return TantivyBackend(Path(path))
+    return TantivyBackend(Path(path), texts=texts)
+
+
+def texts(keys: list[str]) -> dict[str, str]:
+    """The texts of these index documents from the database, for the snippets
+    (the index does not keep them: they are here already). One plain SQL
+    query: through the ORM it took ten times as long, on every search."""
+    selects: list[str] = []
+    params: list[int] = []
+    for prefix, model, column in (
+        ("a:", Provision, "text"),
+        ("t:", Version, "history"),
+    ):
+        ids = [int(k[2:]) for k in keys if k.startswith(prefix)]
+        if ids:
+            meta = model._meta
+            text = cast("Field[Any, Any]", meta.get_field(column)).column
+            selects.append(
+                f"SELECT '{prefix}', {meta.pk.column}, {text} "  # noqa: S608
+                f"FROM {meta.db_table} WHERE {meta.pk.column} IN "
+                f"({', '.join(['%s'] * len(ids))})"
+            )
+            params += ids
+    if not selects:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        return {f"{prefix}{pk}": text for prefix, pk, text in cursor.fetchall()}
 
 
 def get_backend() -> SearchBackend:

@@ -4,13 +4,15 @@ Chinese has no spaces, so text is indexed several ways: as words cut by jieba
 (``words``/``title_words``/``lead_words`` — the article, its instrument's
 title, the article's first sentence — pre-tokenized, the main ranking signal);
 as the sequence of its bigrams with positions (``grams``; 行政复议 → 行政 政复
-复议), so a phrase query finds a term verbatim even inside other words; as
-loose bigrams (``heading``; ``title`` for suggestions; ``body`` stored for the
-snippets); and as single characters with positions (``exact``) for
-one-character queries, exact phrases ("…") and exclusions (-词). Dates are
-YYYYMMDD integers in fast fields so ``as_of`` is two range filters. A static
-prior per document (legal rank, and whether the instrument implements or
-interprets another one) multiplies the score. The query is first read by
+复议), so a phrase query finds a term verbatim even inside other words, and
+exact phrases ("…") and exclusions (-词) too; as loose bigrams (``heading``;
+``title`` for suggestions, and phrases in titles); and as single characters
+(``chars``) for one-character queries. The text itself is not searched; the
+snippets are cut from the database's copy (or ``body``, stored when the backend
+has no ``texts`` loader). Dates are YYYYMMDD integers in fast fields so
+``as_of`` is two range filters. A static prior per document (legal rank, and
+whether the instrument implements or interprets another one) multiplies the
+score. The query is first read by
 :mod:`fazhi.laws.search.query` (instrument named, 第N条, question words,
 everyday words). See docs/laws.md for the measurements behind each weight.
 """
@@ -24,6 +26,7 @@ import html
 import re
 import shutil
 import threading
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +47,6 @@ OPEN_END = 99991231
 #: Ranking weights, tuned against bench/queries.yaml (see docs/laws.md).
 WORD_BOOST = 1.0
 TITLE_WORD_BOOST = 3.0
-BIGRAM_BOOST = 0.0  # recall of substrings comes from the grams phrase
 TITLE_BOOST = 0.0
 HEADING_BOOST = 0.6
 #: The heading's bigrams add to a term found in the article; alone they do not
@@ -63,9 +65,8 @@ SUBWORD_DF_MIN = 1000
 #: of the 行政… laws has 行政) and, a quarter of it, a bigram matched in the
 #: heading path (第一, 总则): common ones are not searched there.
 HEADING_DF_FACTOR = 0.25
-#: The verbatim-term bonus as a phrase of consecutive bigrams ("grams": few
-#: postings, fast), of jieba words ("words") or of characters ("exact", slow).
-PHRASE_FIELD = "grams"
+#: The verbatim-term bonus is a phrase of consecutive bigrams ("grams": few
+#: postings, fast; the only field that keeps positions).
 RANK_EXPONENT = 3.0
 #: tantivy multiplies a score by log2(2 + weight): a prior p in [floor, 1] is
 #: stored as 2 ** (p / floor) - 2 so that the multiplier is proportional to p.
@@ -213,23 +214,41 @@ def is_derived(title: str) -> bool:
     return any(mark in title for mark in DERIVED_MARKS)
 
 
+#: What the index keeps of each searched text field (tantivy's IndexRecordOption):
+#: positions only where a phrase query reads them (``grams``), term
+#: frequencies where BM25 scores the field. With the texts left to the database
+#: and the keys and addresses not indexed, the real corpus's index went from
+#: 205 to 100 MB (same hits, scores and totals on every query of
+#: bench/queries.yaml).
+SCORED = "freq"
+PHRASED = "position"
+#: The article text is not searched (its bigrams are in ``grams``); the snippets
+#: are cut from it. With a ``texts`` loader (the database, which holds every
+#: text anyway: a sixth of the index) the index keeps none; without one it is
+#: stored as GB18030 bytes, two bytes a Chinese character instead of UTF-8's
+#: three.
+BODY_ENCODING = "gb18030"
+#: The texts of index documents by key, read where the index does not keep them.
+TextLoader = Callable[[list[str]], Mapping[str, str]]
+
+
 def build_schema() -> tantivy.Schema:
     sb = tantivy.SchemaBuilder()
-    sb.add_text_field("key", stored=True, tokenizer_name="raw")
+    # read back, never searched: not indexed (each is a term of its own)
+    sb.add_bytes_field("key", stored=True)
+    sb.add_bytes_field("url", stored=True)
     sb.add_text_field("doc_type", stored=True, tokenizer_name="raw", fast=True)
     sb.add_integer_field("version_id", stored=True, indexed=True, fast=True)
     sb.add_integer_field("instrument_id", stored=True, indexed=True, fast=True)
-    sb.add_text_field("title", stored=True, tokenizer_name=BIGRAM)
+    sb.add_text_field("title", stored=True, tokenizer_name=BIGRAM, index_option=SCORED)
     sb.add_text_field("short_title", stored=True, tokenizer_name="raw")
-    sb.add_text_field("body", stored=True, tokenizer_name=BIGRAM)
-    sb.add_text_field("words", stored=False, tokenizer_name="whitespace")
-    sb.add_text_field("title_words", stored=False, tokenizer_name="whitespace")
-    sb.add_text_field("lead_words", stored=False, tokenizer_name="whitespace")
-    sb.add_text_field("grams", stored=False, tokenizer_name="whitespace")
-    sb.add_text_field("exact", stored=False, tokenizer_name=UNIGRAM)
-    sb.add_text_field("heading", stored=False, tokenizer_name=BIGRAM)
+    sb.add_bytes_field("body", stored=True)
+    for name in ("words", "title_words", "lead_words"):
+        sb.add_text_field(name, tokenizer_name="whitespace", index_option=SCORED)
+    sb.add_text_field("grams", tokenizer_name="whitespace", index_option=PHRASED)
+    sb.add_text_field("chars", tokenizer_name=UNIGRAM, index_option=SCORED)
+    sb.add_text_field("heading", tokenizer_name=BIGRAM, index_option=SCORED)
     sb.add_text_field("article", stored=True, tokenizer_name="raw")
-    sb.add_text_field("url", stored=True, tokenizer_name="raw")
     for name in ("kind", "issuing_body", "region"):
         sb.add_text_field(name, stored=True, tokenizer_name="raw", fast=True)
     for name in ("promulgated", "effective", "ends"):
@@ -270,8 +289,9 @@ def _weight(doc: IndexDocument, *, derived_penalty: bool) -> float:
 class TantivyBackend:
     """A :class:`~fazhi.laws.search.base.SearchBackend` over one index folder."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, texts: TextLoader | None = None) -> None:
         self.path = Path(path)
+        self._texts = texts
         self.schema = build_schema()
         self._lock = threading.Lock()
         self._index = self._open()
@@ -297,24 +317,29 @@ class TantivyBackend:
 
     # -- writing ---------------------------------------------------------------
     def _document(self, doc: IndexDocument) -> tantivy.Document:
+        if self._texts is None:
+            return self._fields(doc, body=doc.body.encode(BODY_ENCODING))
+        return self._fields(doc)
+
+    def _fields(self, doc: IndexDocument, **stored: Any) -> tantivy.Document:
         return tantivy.Document(
-            key=doc.key,
+            **stored,
+            key=doc.key.encode(),
             doc_type=doc.doc_type,
             version_id=doc.version_id,
             instrument_id=doc.instrument_id,
             title=f"{doc.short_title} {doc.title}",
             short_title=doc.short_title,
-            body=doc.body,
             words=" ".join(words(doc.body)),
             title_words=" ".join(words(doc.short_title)),
             lead_words=" ".join(words(lead(doc.body)))
             if doc.doc_type == "article"
             else "",
             grams=" ".join(gram_sequence(doc.body)),
-            exact=f"{doc.short_title} {doc.body}",
+            chars=f"{doc.short_title} {doc.body}",
             heading=doc.heading,
             article=doc.article,
-            url=doc.url,
+            url=doc.url.encode(),
             kind=doc.kind,
             issuing_body=doc.issuing_body or "-",
             region=doc.region or "-",
@@ -362,14 +387,26 @@ class TantivyBackend:
         return tantivy.Query.term_query(self.schema, field, value)
 
     def _build_phrase(self, text: str) -> tantivy.Query | None:
-        chars: list[str | tuple[int, str]] = [
-            c for c in text.lower() if not PUNCTUATION.match(c)
-        ]
+        """Text verbatim, punctuation aside: in the article, its consecutive
+        bigrams as a phrase; in the instrument's title, all of its bigrams. One
+        character: the character field."""
+        chars = "".join(c for c in text.lower() if not PUNCTUATION.match(c))
         if not chars:
             return None
         if len(chars) == 1:
-            return self._term("exact", chars[0])
-        return tantivy.Query.phrase_query(self.schema, "exact", chars)
+            return self._term("chars", chars)
+        sequence: list[str | tuple[int, str]] = list(gram_sequence(chars))
+        in_body = (
+            tantivy.Query.phrase_query(self.schema, "grams", sequence)
+            if len(sequence) > 1
+            else self._term("grams", chars)
+        )
+        in_title = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, self._term("title", g)) for g in bigrams(chars)]
+        )
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Should, in_body), (tantivy.Occur.Should, in_title)]
+        )
 
     def _build_relevance(self, term: str) -> tantivy.Query | None:
         """One term: its jieba words in the body, the instrument title and the
@@ -404,7 +441,6 @@ class TantivyBackend:
             add(self._term("lead_words", word), LEAD_BOOST)
         headings: list[tuple[tantivy.Occur, tantivy.Query]] = []
         for gram in grams:
-            add(self._term("body", gram), BIGRAM_BOOST)
             add(self._term("title", gram), TITLE_BOOST)
             if (
                 HEADING_BOOST
@@ -418,23 +454,14 @@ class TantivyBackend:
                         ),
                     )
                 )
-        if PHRASE_FIELD == "grams":
-            sequence: list[str | tuple[int, str]] = list(gram_sequence(term))
-            if len(sequence) > 1:
-                add(
-                    tantivy.Query.phrase_query(self.schema, "grams", sequence),
-                    PHRASE_BOOST,
-                )
-            elif sequence:
-                add(self._term("grams", sequence[0]), PHRASE_BOOST)
-        elif PHRASE_FIELD == "words":
-            cut: list[str | tuple[int, str]] = list(words(term))
-            if len(cut) > 1:
-                add(tantivy.Query.phrase_query(self.schema, "words", cut), PHRASE_BOOST)
-        elif len(grams) > 1:
-            phrase = self._phrase(term)
-            if phrase is not None:
-                add(phrase, PHRASE_BOOST)
+        sequence: list[str | tuple[int, str]] = list(gram_sequence(term))
+        if len(sequence) > 1:
+            add(
+                tantivy.Query.phrase_query(self.schema, "grams", sequence),
+                PHRASE_BOOST,
+            )
+        elif sequence:
+            add(self._term("grams", sequence[0]), PHRASE_BOOST)
         if not headings or not HEADING_ONLY_ADDS:
             return tantivy.Query.boolean_query(should + headings)
         # a heading's bigram (行政 of 第二章 行政复议申请) adds to a match, it is
@@ -805,13 +832,17 @@ class TantivyBackend:
         self, searcher: Any, marked: tuple[str, ...], raw: list[Any], snippets: bool
     ) -> list[Hit]:
         grams = highlight_grams(marked) if snippets else frozenset()
+        docs = [searcher.doc(address) for _score, address in raw]
+        keys = [doc.get_first("key").decode() for doc in docs]
+        texts = self._texts(keys) if snippets and self._texts and keys else {}
         hits = []
-        for score, address in raw:
-            doc = searcher.doc(address)
-            body = doc.get_first("body") or ""
+        for (score, _address), doc, key in zip(raw, docs, keys, strict=True):
+            body = texts.get(key) or (doc.get_first("body") or b"").decode(
+                BODY_ENCODING
+            )
             hits.append(
                 Hit(
-                    key=doc.get_first("key"),
+                    key=key,
                     doc_type=doc.get_first("doc_type"),
                     version_id=int(doc.get_first("version_id")),
                     title=doc.get_first("title").split(" ", 1)[-1],
@@ -823,7 +854,7 @@ class TantivyBackend:
                     or dt.date(9999, 12, 31),
                     kind=doc.get_first("kind"),
                     snippet=snippet(body, grams) if snippets else "",
-                    url=doc.get_first("url"),
+                    url=doc.get_first("url").decode(),
                     score=float(score),
                 )
             )

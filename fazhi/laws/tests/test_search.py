@@ -135,3 +135,32 @@ def test_title_suggestions_name_only_instruments_in_force_that_day(indexed):
 
     assert "示例复议法" not in before_it_took_effect.suggestions
     assert "示例复议法" in once_in_force.suggestions
+
+
+def test_snippets_from_the_database_are_those_of_an_index_keeping_the_texts(
+    indexed, tmp_path
+):
+    from fazhi.laws.search import indexing
+    from fazhi.laws.search.tantivy_backend import TantivyBackend
+
+    keeping = TantivyBackend(tmp_path / "keeping")  # no loader: stores the texts
+    keeping.rebuild(list(indexing.documents_for(indexing._versions())))
+    for text in ("听证", "行政复议", "罚", '"六十日内"', "行政复议 -六十日", "示例复议法"):
+        query = SearchQuery(text=text, as_of=TODAY, status="any")
+        ours, theirs = get_backend().search(query), keeping.search(query)
+
+        assert ours.total == theirs.total
+        assert [(h.key, h.snippet) for h in ours.hits] == [
+            (h.key, h.snippet) for h in theirs.hits
+        ]
+        assert any(h.snippet for h in ours.hits)
+
+
+def test_an_exact_phrase_or_exclusion_reads_the_instrument_title_too(indexed):
+    named = search('"复议法"')
+    others = search("行政 -复议法")
+
+    assert named.total >= 1
+    assert {h.short_title for h in named.hits} == {"示例复议法"}
+    assert others.total >= 1
+    assert "示例复议法" not in {h.short_title for h in others.hits}
