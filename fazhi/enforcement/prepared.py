@@ -171,6 +171,7 @@ class _Compiled:
 #: nothing (Django's EmptyResultSet). Forgotten whole past ``_COMPILED_MAX``.
 _compiled: dict[tuple[Any, ...], _Compiled | None] = {}
 _COMPILED_MAX = 4096
+_MISSING = object()
 #: Two values no row has, compiled in place of the varying value to find
 #: where it is bound (an id is never negative).
 _PROBES = (-7_046_001, -7_046_002)
@@ -252,16 +253,16 @@ class CachedRows:
             return plain()
         bound = self.value is not None
         full_key = (db, *self.key, bound, *part)
-        if full_key not in _compiled:
+        found = _compiled.get(full_key, _MISSING)
+        if found is _MISSING:
             try:
-                entry = self._compile(connection, shape, counting=counting)
+                found = self._compile(connection, shape, counting=counting)
             except _UnbindableError:
                 return plain()
             if len(_compiled) >= _COMPILED_MAX:
                 _compiled.clear()
-            _compiled[full_key] = entry
-        found = _compiled[full_key]
-        if found is None:
+            _compiled[full_key] = found
+        if not isinstance(found, _Compiled):  # the query selects nothing
             return [{"n": 0}] if counting else []
         rows = _run(connection, found.text, [self.value] * found.slots)
         return [dict(zip(found.names, row, strict=True)) for row in rows]
