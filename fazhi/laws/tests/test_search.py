@@ -145,7 +145,14 @@ def test_snippets_from_the_database_are_those_of_an_index_keeping_the_texts(
 
     keeping = TantivyBackend(tmp_path / "keeping")  # no loader: stores the texts
     keeping.rebuild(list(indexing.documents_for(indexing._versions())))
-    for text in ("听证", "行政复议", "罚", '"六十日内"', "行政复议 -六十日", "示例复议法"):
+    for text in (
+        "听证",
+        "行政复议",
+        "罚",
+        '"六十日内"',
+        "行政复议 -六十日",
+        "示例复议法",
+    ):
         query = SearchQuery(text=text, as_of=TODAY, status="any")
         ours, theirs = get_backend().search(query), keeping.search(query)
 
