@@ -361,7 +361,9 @@ class TimelineItem:
 
 def list_case_timeline(*, user: AnyUser, case: PenaltyCase) -> list[TimelineItem]:
     """The case's full-process record (第47条): every act recorded against the case
-    and its measures and transfers, oldest first. Readable by whoever sees the case.
+    and its measures and transfers, oldest first, with the import that brought it in
+    (one entry per organization and batch, naming each case with its record's
+    digest). Readable by whoever sees the case.
     """
     if not can(user, case.organization, policy=BUSINESS):
         raise NotFoundError("没有此案件。", "No such case.", code="case_not_found")
@@ -371,11 +373,31 @@ def list_case_timeline(*, user: AnyUser, case: PenaltyCase) -> list[TimelineItem
         Q(object_type="enforcement.penaltycase", object_id=str(case.pk))
         | Q(object_type="enforcement.compulsorymeasure", object_id__in=measure_ids)
         | Q(object_type="enforcement.crimetransfer", object_id__in=transfer_ids)
+        | Q(
+            action="enforcement.import_cases",
+            organization_id=case.organization_id,
+            after__records_sm3__has_key=case.number,
+        )
     ).order_by("seq")
     return [
-        TimelineItem(e.occurred_at, e.action, e.actor_label, e.basis, e.after, e.reason)
+        TimelineItem(
+            e.occurred_at, e.action, e.actor_label, e.basis, _own(e, case), e.reason
+        )
         for e in entries
     ]
+
+
+def _own(entry: AuditEntry, case: PenaltyCase) -> Any:
+    """What an entry says of this case: of an import batch, only this case's
+    number and the digest of its record, not the whole batch."""
+    batch = entry.after
+    if entry.action != "enforcement.import_cases" or not isinstance(batch, dict):
+        return batch
+    return {
+        "number": case.number,
+        "record_sm3": batch["records_sm3"][case.number],
+        "batch_count": batch.get("count"),
+    }
 
 
 # --- supervision (执法监督) ----------------------------------------------------------------

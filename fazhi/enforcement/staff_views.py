@@ -432,6 +432,7 @@ ACTION_LABELS: dict[str, Any] = {
     "send_transfer": _("移送公安机关"),
     "acknowledge_transfer": _("公安机关签收"),
     "record_police_decision": _("公安机关决定"),
+    "import_cases": _("批量导入"),
 }
 
 

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db import IntegrityError, connection
 
 from fazhi.core.audit.models import AuditEntry
+from fazhi.enforcement import selectors
 from fazhi.enforcement.models import CaseCountRollup, CaseDueRollup, PenaltyCase
 from fazhi.enforcement.services import bulk, import_cases
 
@@ -103,6 +104,27 @@ def test_bad_records_are_reported_by_line_in_both_languages_and_do_not_block_the
     assert "filing day" in by_line[3].en
     assert by_line[2].number == "B-2"
     assert AuditEntry.objects.count() == audit + 1  # one entry for the one organization
+
+
+def test_an_imported_case_shows_its_import_on_its_timeline(world):
+    import_cases(
+        actor=world.user1, records=[record(world, "T-1"), record(world, "T-2")]
+    )
+    case = PenaltyCase.objects.get(number="T-1")
+
+    timeline = selectors.list_case_timeline(user=world.user1, case=case)
+
+    assert [item.action for item in timeline] == ["enforcement.import_cases"]
+    assert timeline[0].after == {
+        "number": "T-1",
+        "record_sm3": bulk._fingerprint(record(world, "T-1")),
+        "batch_count": 2,
+    }
+    # a case the batch did not name has no import on its timeline
+    other = PenaltyCase.objects.get(number="T-2")
+    other.number = "T-9"
+    other.save(update_fields=["number"])
+    assert selectors.list_case_timeline(user=world.user1, case=other) == []
 
 
 def test_importing_the_same_file_twice_changes_nothing(world, tmp_path):
