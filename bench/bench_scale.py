@@ -373,7 +373,7 @@ def _build(
     restore = memoise(engine, ("words", "gram_sequence"), keep)
     index = getattr(backend, "_index", None)
     if index is not None and hasattr(backend, "_writer"):
-        backend._writer = lambda: index.writer(heap_size=WRITER_HEAP, num_threads=2)
+        backend._writer = lambda *_: index.writer(heap_size=WRITER_HEAP, num_threads=2)
     progress = tqdm(
         total=total, unit=" doc", file=sys.stderr, mininterval=5, smoothing=0.05
     )

@@ -228,6 +228,12 @@ PHRASED = "position"
 #: stored as GB18030 bytes, two bytes a Chinese character instead of UTF-8's
 #: three.
 BODY_ENCODING = "gb18030"
+#: Memory of the index writer (a budget, not allocated at once): an import's
+#: few instruments, and a whole rebuild — which with 128 MB flushed six
+#: segments of the real corpus instead of two, and every search paid for them
+#: (measured: 1 ms of CPU at the median, a fifth of a search).
+WRITER_HEAP = 128_000_000
+REBUILD_HEAP = 1_000_000_000
 #: The texts of index documents by key, read where the index does not keep them.
 TextLoader = Callable[[list[str]], Mapping[str, str]]
 
@@ -350,12 +356,12 @@ class TantivyBackend:
             weight_plain=_weight(doc, derived_penalty=False),
         )
 
-    def _writer(self) -> Any:
-        return self._index.writer(heap_size=128_000_000, num_threads=2)
+    def _writer(self, heap: int = WRITER_HEAP) -> Any:
+        return self._index.writer(heap_size=heap, num_threads=2)
 
     def rebuild(self, documents: list[IndexDocument]) -> int:
         with self._lock:
-            writer = self._writer()
+            writer = self._writer(REBUILD_HEAP)
             writer.delete_all_documents()
             for doc in documents:
                 writer.add_document(self._document(doc))
