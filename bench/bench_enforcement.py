@@ -708,73 +708,6 @@ def _measure_queries(world: dict[str, Any]) -> dict[str, Any]:
     return results
 
 
-WRK_SCRIPT = """
-local paths = {%(paths)s}
-local headers = {["Authorization"] = %(authorization)s}
-local i = 0
-request = function()
-  i = i + 1
-  return wrk.format("GET", paths[(i %% #paths) + 1], headers)
-end
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    'FAZHI {"requests": %%d, "duration_us": %%d, "p50": %%d, "p95": %%d, '
-    .. '"p99": %%d, "connect": %%d, "read": %%d, "write": %%d, "status": %%d, '
-    .. '"timeout": %%d}\\n',
-    summary.requests, summary.duration, latency:percentile(50),
-    latency:percentile(95), latency:percentile(99), e.connect, e.read,
-    e.write, e.status, e.timeout))
-end
-"""
-
-
-def _load_wrk(
-    wrk: str, port: int, paths: list[str], headers: dict[str, str]
-) -> dict[str, float]:
-    """CLIENTS connections cycling through ``paths`` with ``wrk`` (2 threads)."""
-    import tempfile
-
-    script = WRK_SCRIPT % {
-        "paths": ", ".join(json.dumps(p) for p in paths),
-        "authorization": json.dumps(headers["Authorization"]),
-    }
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
-        handle.write(script)
-    try:
-        out = subprocess.run(  # noqa: S603
-            [
-                wrk,
-                "-t2",
-                f"-c{CLIENTS}",
-                f"-d{int(HTTP_SECONDS)}s",
-                "--timeout",
-                "10s",
-                "-s",
-                handle.name,
-                f"http://127.0.0.1:{port}",
-            ],
-            check=True,
-            capture_output=True,
-            text=True,
-            timeout=HTTP_SECONDS + 60,
-        ).stdout
-    finally:
-        Path(handle.name).unlink()
-    line = next(x for x in out.splitlines() if x.startswith("FAZHI "))
-    raw = json.loads(line.removeprefix("FAZHI "))
-    return {
-        "requests": raw["requests"],
-        "seconds": raw["duration_us"] / 1e6,
-        "p50": raw["p50"] / 1000,
-        "p95": raw["p95"] / 1000,
-        "p99": raw["p99"] / 1000,
-        "errors": sum(
-            raw[k] for k in ("connect", "read", "write", "status", "timeout")
-        ),
-    }
-
-
 def _measure_http(world: dict[str, Any]) -> dict[str, Any]:
     import shutil
 
@@ -813,7 +746,9 @@ def _measure_http(world: dict[str, Any]) -> dict[str, Any]:
         load_before = os.getloadavg()
         cpu_before = bench_http._cpu_seconds(server.pid)
         if wrk:
-            load = _load_wrk(wrk, port, paths, headers)
+            load = bench_http.load_wrk(
+                wrk, port, paths, headers, clients=CLIENTS, seconds=HTTP_SECONDS
+            )
         else:
             load = bench_http._load_python(
                 port,

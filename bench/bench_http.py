@@ -49,10 +49,11 @@ STARTUP_TIMEOUT = 90.0
 
 WRK_SCRIPT = """
 local paths = {%(paths)s}
+local headers = {%(headers)s}
 local i = 0
 request = function()
   i = i + 1
-  return wrk.format("GET", paths[(i %% #paths) + 1])
+  return wrk.format("GET", paths[(i %% #paths) + 1], headers)
 end
 done = function(summary, latency, requests)
   local e = summary.errors
@@ -189,8 +190,23 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered)) - 1))]
 
 
-def _load_wrk(wrk: str, port: int, paths: list[str]) -> dict[str, float]:
-    script = WRK_SCRIPT % {"paths": ", ".join(json.dumps(p) for p in paths)}
+def load_wrk(
+    wrk: str,
+    port: int,
+    paths: list[str],
+    headers: dict[str, str] | None = None,
+    *,
+    clients: int = CLIENTS,
+    seconds: float = DURATION,
+) -> dict[str, float]:
+    """``clients`` connections of ``wrk`` (PROCESSES threads) cycling through
+    ``paths`` for ``seconds``, with ``headers`` on every request."""
+    script = WRK_SCRIPT % {
+        "paths": ", ".join(json.dumps(p) for p in paths),
+        "headers": ", ".join(
+            f"[{json.dumps(k)}] = {json.dumps(v)}" for k, v in (headers or {}).items()
+        ),
+    }
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script)
     try:
@@ -198,8 +214,8 @@ def _load_wrk(wrk: str, port: int, paths: list[str]) -> dict[str, float]:
             [
                 wrk,
                 f"-t{PROCESSES}",
-                f"-c{CLIENTS}",
-                f"-d{int(DURATION)}s",
+                f"-c{clients}",
+                f"-d{int(seconds)}s",
                 "--timeout",
                 "10s",
                 "-s",
@@ -209,17 +225,16 @@ def _load_wrk(wrk: str, port: int, paths: list[str]) -> dict[str, float]:
             check=True,
             capture_output=True,
             text=True,
-            timeout=DURATION + 60,
+            timeout=seconds + 60,
         ).stdout
     finally:
         Path(handle.name).unlink()
     line = next(x for x in out.splitlines() if x.startswith("FAZHI "))
     raw = json.loads(line.removeprefix("FAZHI "))
     errors = sum(raw[k] for k in ("connect", "read", "write", "status", "timeout"))
-    seconds = raw["duration_us"] / 1e6
     return {
         "requests": raw["requests"],
-        "seconds": seconds,
+        "seconds": raw["duration_us"] / 1e6,
         "p50": raw["p50"] / 1000,
         "p95": raw["p95"] / 1000,
         "p99": raw["p99"] / 1000,
@@ -343,7 +358,7 @@ def run() -> dict[str, Any]:
     try:
         load_before = os.getloadavg()[0]
         cpu_before = _cpu_seconds(server.pid)
-        load = _load_wrk(wrk, port, paths) if wrk else _load_python(port, paths)
+        load = load_wrk(wrk, port, paths) if wrk else _load_python(port, paths)
         server_cpu = _cpu_seconds(server.pid) - cpu_before
         load_average = os.getloadavg()
     finally:
