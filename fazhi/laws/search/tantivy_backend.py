@@ -120,18 +120,10 @@ SNIPPET_CHARS = 120
 SNIPPET_LEAD = 12
 #: Titles of instruments that implement or interpret another one (实施条例、
 #: 司法解释…): when the query does not ask for them, the base law comes first.
-DERIVED_MARKS = (
-    "实施",
-    "细则",
-    "解释",
-    "若干",
-    "关于",
-    "规定",
-    "办法",
-    "意见",
-    "修正案",
-    "修改",
-)
+#: Not 规定, 办法, 意见, 关于 or 若干: most rules so named (机动车登记规定,
+#: 禁止使用童工规定) implement nothing, and the penalty buried them under any law
+#: with the same words (docs/laws.md, "Group 5").
+DERIVED_MARKS = ("实施", "细则", "解释", "修正案", "修改")
 #: Queries built per distinct term: a term's query depends on the term alone, and
 #: the same terms (罚款, 行政复议…) come back in search after search.
 TERM_CACHE_SIZE = 4096

@@ -11,6 +11,7 @@ from fazhi.laws.search.tantivy_backend import (
     TantivyBackend,
     gram_sequence,
     highlight_grams,
+    is_derived,
     query_words,
     snippet,
     words,
@@ -495,3 +496,19 @@ def test_weeks_and_everyday_words_find_the_statutes_wording(backend):
         ("七日内", ()),
         ("过户", ("转让登记",)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "derived"),
+    [
+        ("行政处罚法实施条例", True),
+        ("治安管理处罚法实施细则", True),
+        ("民事诉讼法解释", True),
+        ("刑法修正案（十一）", True),
+        ("机动车登记规定", False),  # a rule of its own, not an implementing one
+        ("禁止使用童工规定", False),
+        ("工伤认定办法", False),
+    ],
+)
+def test_only_implementing_and_interpreting_titles_count_as_derived(title, derived):
+    assert is_derived(title) is derived
