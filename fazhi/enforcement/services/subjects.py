@@ -317,6 +317,12 @@ def change_certificate(
     return officer
 
 
+#: What an exam record holds: a score below 1000 to a tenth of a point (the
+#: column's precision), a note of one line.
+MAX_EXAM_SCORE = 1000
+MAX_NOTE = QualificationExam._meta.get_field("note").max_length or 0
+
+
 @transaction.atomic
 def record_exam(
     *,
@@ -329,12 +335,29 @@ def record_exam(
 ) -> QualificationExam:
     """Record a result of the enforcement qualification examination."""
     require_change(actor, officer.subject.organization)
+    if score is not None:
+        if not score.is_finite() or not 0 <= score < MAX_EXAM_SCORE:
+            raise DomainError(
+                f"成绩应在 0 到 {MAX_EXAM_SCORE} 之间。",
+                f"The score must be between 0 and {MAX_EXAM_SCORE}.",
+                code="exam_score_invalid",
+                field="score",
+            )
+        score = score.quantize(Decimal("0.1"))
+    note = note.strip()
+    if len(note) > MAX_NOTE:
+        raise DomainError(
+            f"备注不得超过 {MAX_NOTE} 个字。",
+            f"The note must not exceed {MAX_NOTE} characters.",
+            code="note_too_long",
+            field="note",
+        )
     exam = QualificationExam.objects.create(
         officer=officer,
         taken_on=taken_on,
         passed=passed,
         score=score,
-        note=note.strip(),
+        note=note,
     )
     act(
         actor=actor,

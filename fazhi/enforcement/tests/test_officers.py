@@ -1,4 +1,5 @@
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -190,3 +191,44 @@ def test_training_hours_must_be_positive(world):
         )
 
     assert caught.value.code == "training_hours_invalid"
+
+
+@pytest.mark.parametrize(
+    ("score", "note", "code"),
+    [
+        (
+            Decimal("12345.6"),
+            "",
+            "exam_score_invalid",
+        ),  # beyond the column: a 500 before
+        (Decimal("-1"), "", "exam_score_invalid"),
+        (Decimal("NaN"), "", "exam_score_invalid"),
+        (Decimal("80"), "注" * 256, "note_too_long"),
+    ],
+)
+def test_an_exam_out_of_range_is_refused_and_nothing_recorded(world, score, note, code):
+    with pytest.raises(DomainError) as caught:
+        services.record_exam(
+            actor=world.user1,
+            officer=world.officer1,
+            taken_on=D(2025, 3, 1),
+            passed=True,
+            score=score,
+            note=note,
+        )
+
+    assert caught.value.code == code
+    assert not world.officer1.exams.exists()
+
+
+def test_an_exam_score_is_kept_to_a_tenth(world):
+    exam = services.record_exam(
+        actor=world.user1,
+        officer=world.officer1,
+        taken_on=D(2025, 3, 1),
+        passed=True,
+        score=Decimal("87.25"),
+    )
+
+    exam.refresh_from_db()
+    assert exam.score == Decimal("87.2")
