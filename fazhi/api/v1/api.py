@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection
+from django.db import DataError, connection
 from django.http import Http404, HttpRequest
 from django.urls import URLPattern, URLResolver, re_path
 from ninja import NinjaAPI, Schema
@@ -30,6 +30,7 @@ class FazhiAPI(NinjaAPI):
     def set_default_exception_handlers(self) -> None:
         handlers: list[tuple[type[Exception], Any]] = [
             (Exception, errors.handle_unexpected),
+            (DataError, errors.handle_data_error),
             (DomainError, errors.handle_domain_error),
             (ValidationError, errors.handle_validation_error),
             (AuthenticationError, errors.handle_authentication_error),

@@ -271,6 +271,21 @@ def handle_permission_denied(request: HttpRequest, exc: Exception) -> HttpRespon
     return forbidden_problem()
 
 
+def handle_data_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A value the database cannot hold (a text longer than its column, a number
+    beyond its precision) that no check caught: the write was rolled back with its
+    transaction, so the caller gets a 400, and the missing check is logged."""
+    logger.warning(
+        "Value refused by the database in %s %s: %s", request.method, request.path, exc
+    )
+    return problem_response(
+        status=400,
+        code="value_out_of_range",
+        zh="提交的某个值超出了允许的长度或范围，未作任何更改。",
+        en="A value is longer or larger than its field allows; nothing was changed.",
+    )
+
+
 def handle_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     """A server error is a bug: log it with its traceback, show none of it."""
     logger.error(

@@ -169,3 +169,44 @@ def test_the_case_list_pages_as_the_selector_orders_for_each_reach(
                 ),
                 "organization_id": expected[0].organization_id,
             }
+
+
+def test_an_exam_score_beyond_its_field_is_a_clear_400(client, world):
+    client.force_login(world.user1)
+
+    response = client.post(
+        f"/api/v1/enforcement/officers/{world.officer1.pk}/exams",
+        {"taken_on": "2025-03-01", "passed": True, "score": 1e9},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "exam_score_invalid"
+    assert not world.officer1.exams.exists()
+
+
+def test_a_value_the_database_cannot_hold_is_a_400_and_changes_nothing(client, world):
+    """A text longer than its column that no check caught (on PostgreSQL the
+    database refuses it; SQLite stores any length, so there it is simply kept)."""
+    from django.db import connection
+
+    client.force_login(world.user1)
+    before = world.officer1.trainings.count()
+
+    response = client.post(
+        f"/api/v1/enforcement/officers/{world.officer1.pk}/trainings",
+        {
+            "attended_on": "2025-03-01",
+            "hours": 2,
+            "course": "培训",
+            "provider": "单" * 300,
+        },
+        content_type="application/json",
+    )
+
+    if connection.vendor == "postgresql":
+        assert response.status_code == 400
+        assert response.json()["code"] == "value_out_of_range"
+        assert world.officer1.trainings.count() == before
+    else:
+        assert response.status_code == 201
