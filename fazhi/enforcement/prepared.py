@@ -90,7 +90,18 @@ def fetch_prepared(connection: BaseDatabaseWrapper, sql: str, params: Any) -> li
     return _run(connection, _bind(connection, sql, params))
 
 
-_fetch = fetch_prepared
+def _selected(query: Any) -> tuple[str, ...]:
+    """The names of a ``values()`` query's columns, in their order."""
+    return tuple(
+        query.selected
+        or (*query.extra_select, *query.values_select, *query.annotation_select)
+    )
+
+
+def _counting(sql: str) -> str:
+    """``SELECT COUNT(*)`` around Django's compiled query (its values stay in
+    the parameters)."""
+    return f"SELECT COUNT(*) FROM ({sql}) AS counted"  # noqa: S608
 
 
 class PreparedValuesIterable(ValuesIterable):
@@ -108,12 +119,8 @@ class PreparedValuesIterable(ValuesIterable):
             sql, params = compiler.as_sql()
         except EmptyResultSet:
             return
-        names = (
-            list(query.selected)
-            if query.selected
-            else [*query.extra_select, *query.values_select, *query.annotation_select]
-        )
-        rows = compiler.results_iter(results=[_fetch(connection, sql, params)])
+        names = _selected(query)
+        rows = compiler.results_iter(results=[fetch_prepared(connection, sql, params)])
         for row in rows:
             yield dict(zip(names, row, strict=True))
 
@@ -139,9 +146,7 @@ class PreparedQuerySet(QuerySet[M]):
             sql, params = compiler.as_sql()
         except EmptyResultSet:
             return 0
-        # ``sql`` is Django's compiled query; its values stay in ``params``.
-        counting = f"SELECT COUNT(*) FROM ({sql}) AS counted"  # noqa: S608
-        rows = _fetch(connection, counting, params)
+        rows = fetch_prepared(connection, _counting(sql), params)
         return int(rows[0][0])
 
 
@@ -288,14 +293,7 @@ class CachedRows:
             if compiler.get_converters(fields):
                 raise _UnbindableError
             compiled.append((sql, list(params)))
-        names = tuple(
-            queryset.query.selected
-            or (
-                *queryset.query.extra_select,
-                *queryset.query.values_select,
-                *queryset.query.annotation_select,
-            )
-        )
+        names = _selected(queryset.query)
         sql, params = compiled[0]
         varying: set[int] = set()
         if len(compiled) == 2:
@@ -308,8 +306,7 @@ class CachedRows:
             ):
                 raise _UnbindableError
         if counting:
-            # ``sql`` is Django's compiled query; its values stay in ``params``.
-            sql = f"SELECT COUNT(*) FROM ({sql}) AS counted"  # noqa: S608
+            sql = _counting(sql)
             names = ("n",)
         # Each placeholder is either kept (the varying value) or replaced by its
         # constant bound exactly as Django binds it; literal % are escaped for
