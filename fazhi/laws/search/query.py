@@ -9,11 +9,11 @@ sees a query it is read here, without Django and without the index:
   a 民法典 part, or a common short name from ``vocabulary.yaml``) becomes the
   instrument wanted, and leaves the words to search;
 * numbers are read as statutes write them (15天 → 十五日, 200块 → 二百元,
-  一周 → 七日), and a Chinese number is also searched in Arabic digits
+  一周 → 七日, 14岁 → 十四周岁), and a Chinese number is also searched in Arabic digits
   (三十日 or 30日);
 * a way of asking (多少天, 多少钱, 什么条件, 判几年) is dropped and becomes the
   wish for its facet (期限, 数额, 条件, 刑期), as if the word had been typed;
-* question words (怎么, 吗…) and fillers (我, 了, 可以…) are dropped and split
+* question words (怎么, 吗, 能不能…) and fillers (我, 了, 可以…) are dropped and split
   a term in two, except the fillers joining a noun phrase (的); a single
   character the sentence leaves behind (坏了 → 坏) is no term;
 * a word naming what is asked for (期限, 种类, 定义…) is an optional wish, and
@@ -131,6 +131,18 @@ class Vocabulary:
     facet_implies: dict[str, str]
     aliases: dict[str, str]
     colloquial: tuple[tuple[str, str], ...]  # longest first
+
+    @property
+    def asking_pairs(self) -> tuple[str, ...]:
+        """The question words that ask "A or not A" (能不能, 是不是, 有没有):
+        dropped before the sentence is cut, since jieba cuts 能不能要 into 能,
+        不能, 要 and 不能 would be searched."""
+        return tuple(
+            sorted(
+                (w for w in self.question_words if len(w) >= 3 and w[1] in "不没"),
+                key=lambda w: -len(w),
+            )
+        )
 
 
 def _entries(
@@ -322,6 +334,8 @@ def understand(text: str, names: TitleNames | None = None) -> Understood:
         if phrase in plain:
             plain = plain.replace(phrase, " ")
             asked.append(facet)
+    for word in vocab.asking_pairs:  # 能不能要 → 能, 不能, 要 to jieba: 不能 stayed
+        plain = plain.replace(word, " ")
 
     titles: tuple[str, ...] = ()
     if names is not None:
@@ -391,6 +405,8 @@ ARABIC_AMOUNT = re.compile(
 ARABIC_DATE = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)")
 #: 十五天 → 十五日: statutes count periods in 日.
 DAYS = re.compile(rf"([{NUMERAL_CHARS}]+)天")
+#: 十四岁 → 十四周岁: statutes give ages in 周岁.
+AGE = re.compile(rf"([{NUMERAL_CHARS}]+)岁")
 #: 一周, 两个星期, 1周 → 七日, 十四日: statutes count weeks in 日.
 WEEKS = re.compile(r"([一二两三四五六七八九十\d]{1,3})个?(?:周|星期|礼拜)(?!岁|年)")
 
@@ -417,7 +433,8 @@ def arabic_numbers(text: str) -> tuple[str, ...]:
 
 def statute_numbers(text: str) -> str:
     """Numbers as statutes write them: 15天 → 十五日, 200块 → 二百元,
-    20% → 百分之二十, 一周 → 七日 (a year such as 2021年 is left alone)."""
+    20% → 百分之二十, 一周 → 七日, 十四岁 → 十四周岁 (a year such as 2021年
+    is left alone)."""
 
     def numeral(match: re.Match[str]) -> str:
         value, unit = int(match.group(1)), match.group(2)
@@ -439,7 +456,8 @@ def statute_numbers(text: str) -> str:
     parts = ARABIC_DATE.split(text)  # odd parts are dates
     for i in range(0, len(parts), 2):
         part = WEEKS.sub(weeks, parts[i])
-        parts[i] = DAYS.sub(r"\1日", ARABIC_AMOUNT.sub(numeral, part))
+        part = DAYS.sub(r"\1日", ARABIC_AMOUNT.sub(numeral, part))
+        parts[i] = AGE.sub(r"\1周岁", part)
     return "".join(parts)
 
 

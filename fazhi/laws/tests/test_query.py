@@ -46,6 +46,9 @@ def test_asking_how_much_wishes_for_an_amount():
         ("3个月", "三个月"),
         ("2021年1月1日起施行", "2021年1月1日起施行"),  # a date stays
         ("2021年", "2021年"),  # a year, not a period
+        ("14岁", "十四周岁"),  # statutes give ages in 周岁
+        ("孩子没满一岁", "孩子没满一周岁"),
+        ("不满十四周岁", "不满十四周岁"),
     ],
 )
 def test_numbers_are_read_as_statutes_write_them(typed, statute):
@@ -140,3 +143,13 @@ def test_a_judicial_interpretation_is_named_by_its_short_name():
     understood = understand("人损解释 误工费", TitleNames([title, "民法典 侵权责任编"]))
     assert understood.titles == (title,)
     assert texts(understood) == ["误工费"]
+
+
+def test_asking_a_or_not_a_leaves_no_word_to_search():
+    # jieba cuts 能不能要 into 能, 不能, 要: 不能 was searched
+    assert texts(understand("被人侵权了 能不能要精神损失费")) == [
+        "人侵权",
+        "精神损失费",
+    ]
+    assert texts(understand("病历能不能复印")) == ["病历", "复印"]
+    assert texts(understand("是不是")) == []
