@@ -23,7 +23,10 @@ sees a query it is read here, without Django and without the index:
 * an everyday word (高空抛物) is searched as the statute's wording too (on
   word boundaries only: 酒驾 is not in 醉酒驾驶; every such word of a term
   replaced in one wording, the longest first);
-* a crime name (…罪) or the wish 刑期 implies 刑法: its articles rank first;
+* a crime name (…罪) or the wish 刑期 implies 刑法, a place (北京, 上海市) the
+  local instruments whose titles begin with it, the subject of a national
+  regulation, rule or judicial interpretation (彩票, 失业保险, 赌博) that
+  instrument: their articles rank first;
   a facet asked for as a list (职责, 情形) puts "下列职责" first.
 
 The vocabulary is data (``vocabulary.yaml``), each entry with its reason.
@@ -55,6 +58,21 @@ NATIONAL_PREFIX = "中华人民共和国"
 #: The shortest name of an instrument recognised in a query (刑法, 宪法).
 MIN_NAME = 2
 MAX_NAME = 40
+#: The place a local instrument's title begins with (北京市控制吸烟条例: 北京市,
+#: 北京), recognised in a query; the shortest match, so 杭州市城市… gives 杭州.
+PLACE = re.compile(r"^([\u4e00-\u9fff]{2,7}?)(省|市|自治区)")
+#: A place counts when at least this many titles begin with it (人力资源市场…
+#: and 城市市容… are one title each, not places).
+MIN_PLACE_TITLES = 2
+#: The subject of a judicial interpretation's title (关于审理食品药品纠纷案件…,
+#: 关于办理赌博刑事案件…: 食品药品纠纷, 赌博).
+INTERPRETED_SUBJECT = re.compile(r"关于(?:审理|办理)(.{2,24}?)(?:刑事|民事|行政)?案件")
+#: A regulation's or rule's subject counts from this length (彩票, 物业) up to
+#: this one; from SUBJECT_INSIDE on it also counts inside a longer word
+#: (互联网上网服务营业场所 in a sentence jieba cuts otherwise).
+SUBJECT_MIN = 2
+SUBJECT_MAX = 12
+SUBJECT_INSIDE = 4
 
 
 @dataclass(frozen=True)
@@ -131,6 +149,9 @@ class Vocabulary:
     facet_implies: dict[str, str]
     aliases: dict[str, str]
     colloquial: tuple[tuple[str, str], ...]  # longest first
+    #: how the title of a regulation or rule ends after its subject (彩票管理条例:
+    #: 管理条例), longest first
+    title_endings: tuple[str, ...] = ()
 
     @property
     def asking_pairs(self) -> tuple[str, ...]:
@@ -213,6 +234,15 @@ def vocabulary() -> Vocabulary:
             for e in _entries(data, "aliases", ("alias", "title"))
         },
         colloquial=tuple(sorted(colloquial, key=lambda p: -len(p[0]))),
+        title_endings=tuple(
+            sorted(
+                (
+                    str(e["ending"])
+                    for e in _entries(data, "title_endings", ("ending",))
+                ),
+                key=lambda e: -len(e),
+            )
+        ),
     )
 
 
@@ -221,12 +251,21 @@ _jieba: Any = None
 
 def cut(text: str) -> list[str]:
     """jieba words in precise mode (行政处罚法 stays one word)."""
+    return list(_rjieba().cut(text))
+
+
+def cut_for_search(text: str) -> list[str]:
+    """jieba words in search mode (失业保险金 → 失业 保险 失业保险 … 失业保险金)."""
+    return list(_rjieba().cut_for_search(text))
+
+
+def _rjieba() -> Any:
     global _jieba
     if _jieba is None:
         import rjieba
 
         _jieba = rjieba
-    return list(_jieba.cut(text))
+    return _jieba
 
 
 def article_label(number: str, suffix: str = "") -> str:
@@ -259,6 +298,18 @@ class TitleNames:
         self.names = {name: tuple(sorted(t)) for name, t in names.items()}
         self._titles = frozenset(titles)
         self.longest = max((len(n) for n in self.names), default=0)
+        places: dict[str, set[str]] = {}
+        for title in titles:
+            match = PLACE.match(title)
+            if match:
+                for place in (match.group(1), match.group(1) + match.group(2)):
+                    places.setdefault(place, set()).add(title)
+        self.places = {
+            place: tuple(sorted(t))
+            for place, t in places.items()
+            if len(t) >= MIN_PLACE_TITLES
+        }
+        self.subjects = _subjects(titles, self.places, vocabulary().title_endings)
 
     def titles(self) -> frozenset[str]:
         return self._titles
@@ -289,6 +340,62 @@ class TitleNames:
                 out.append(text[i])
                 i += 1
         return tuple(found), "".join(out)
+
+
+def _subjects(
+    titles: Iterable[str], places: dict[str, tuple[str, ...]], endings: Iterable[str]
+) -> dict[str, tuple[str, ...]]:
+    """The subject of each national regulation, rule and judicial interpretation
+    (彩票管理条例: 彩票; 关于办理赌博刑事案件…的解释: 赌博) → its titles. A
+    subject a law is named after (价格 of 价格法, 广告 of 广告法) is the law's:
+    it is left out, and so are local instruments (they need their place)."""
+    titles = list(titles)
+    laws = [t.removeprefix(NATIONAL_PREFIX) for t in titles if t.endswith("法")]
+    endings = tuple(endings)
+    found: dict[str, set[str]] = {}
+    for title in titles:
+        place = PLACE.match(title)
+        if title.endswith("法") or " " in title or (place and place.group(1) in places):
+            continue
+        subject = ""
+        interpreted = INTERPRETED_SUBJECT.search(title)
+        if interpreted:
+            subject = interpreted.group(1)
+        else:
+            rest = title.removeprefix("国务院关于")
+            ending = next((e for e in endings if rest.endswith(e)), "")
+            if ending:
+                subject = rest[: -len(ending)].removesuffix("的")
+        if (
+            SUBJECT_MIN <= len(subject) <= SUBJECT_MAX
+            and not subject.endswith("法")
+            and not any(subject in law for law in laws)
+        ):
+            found.setdefault(subject, set()).add(title)
+    return {subject: tuple(sorted(t)) for subject, t in found.items()}
+
+
+def _subject_titles(terms: Iterable[Term], names: TitleNames) -> list[str]:
+    """The instruments whose subject a term names (彩票店 → 彩票管理条例;
+    失业金, read 失业保险金 → 失业保险条例): when a question names what a
+    regulation governs, its articles come first, as a crime name's in 刑法."""
+    out: list[str] = []
+    for term in terms:
+        for text in (term.text, *term.alternatives):
+            words = set(cut_for_search(text)) | {text}
+            for subject, titles in names.subjects.items():
+                if subject in words or (
+                    len(subject) >= SUBJECT_INSIDE and subject in text
+                ):
+                    out += titles
+    return out
+
+
+def _local(text: str, names: TitleNames) -> list[str]:
+    """The local instruments of the places named in ``text`` (在北京的餐厅里抽烟:
+    every 北京市… title): a question naming a city or a province asks for its
+    local rules, whose articles say 本市, not 北京 — they rank first."""
+    return [t for word in cut(text) for t in names.places.get(word, ())]
 
 
 def _boundaries(text: str) -> set[int]:
@@ -338,13 +445,16 @@ def understand(text: str, names: TitleNames | None = None) -> Understood:
         plain = plain.replace(word, " ")
 
     titles: tuple[str, ...] = ()
+    implied: list[str] = []
     if names is not None:
         titles, plain = names.find(plain)
+        implied += _local(plain, names)
 
     terms: list[Term] = []
     verbatim: list[str] = []
-    implied: list[str] = []
     breaks = vocab.question_words | (vocab.filler_words - vocab.joining)
+    if implied:  # the place is no word to search: the articles say 本市
+        breaks |= frozenset(names.places if names is not None else ())
     for chunk in plain.split():
         for words in _split_at_questions(cut(chunk), breaks):
             words = _trim(words, vocab.filler_words)
@@ -369,6 +479,8 @@ def understand(text: str, names: TitleNames | None = None) -> Understood:
                 alternatives = [a.removesuffix(facet) for a in alternatives]
             terms.append(Term(term, tuple(alternatives), arabic_numbers(term)))
     terms = _without_stray_characters(terms)
+    if names is not None:
+        implied += _subject_titles(terms, names)
     soft = list(dict.fromkeys(soft))
     asked = [w for w in dict.fromkeys(asked) if w not in soft]
     wishes = soft + asked

@@ -153,3 +153,36 @@ def test_asking_a_or_not_a_leaves_no_word_to_search():
     ]
     assert texts(understand("病历能不能复印")) == ["病历", "复印"]
     assert texts(understand("是不是")) == []
+
+
+BEIJING = ("北京市控制吸烟条例", "北京市物业管理条例")
+
+
+def test_a_place_named_implies_its_local_instruments():
+    names = TitleNames([*BEIJING, "上海市控制吸烟条例", "人力资源市场暂行条例"])
+    understood = understand("在北京的餐厅里抽烟", names)
+    assert understood.implied == BEIJING
+    # the place is no word to search: the local articles say 本市
+    assert "北京" not in "".join(texts(understood))
+    assert understand("北京市 吸烟", names).implied == BEIJING
+    assert understand("餐厅 吸烟", names).implied == ()
+    # one title beginning so (上海市…, 人力资源市…) makes no place
+    assert "上海" not in names.places
+    assert "人力资源" not in names.places
+
+
+def test_a_regulation_is_implied_by_its_subject():
+    gambling = (
+        "最高人民法院、最高人民检察院关于办理赌博刑事案件具体应用法律若干问题的解释"
+    )
+    names = TitleNames(
+        ["彩票管理条例", "失业保险条例", "价格管理条例", "价格法", gambling, *BEIJING]
+    )
+    assert understand("彩票店能卖彩票给未成年人吗", names).implied == ("彩票管理条例",)
+    # also through the statute's wording of an everyday word (失业保险金)
+    assert understand("领失业金 要什么条件", names).implied == ("失业保险条例",)
+    assert understand("组织聚众赌博 抽头", names).implied == (gambling,)
+    # a subject a law is named after is the law's; a local one needs its place
+    assert understand("商品价格 明码标价", names).implied == ()
+    assert "价格" not in names.subjects
+    assert "物业" not in names.subjects

@@ -512,3 +512,62 @@ def test_weeks_and_everyday_words_find_the_statutes_wording(backend):
 )
 def test_only_implementing_and_interpreting_titles_count_as_derived(title, derived):
     assert is_derived(title) is derived
+
+
+def test_a_place_named_puts_its_local_rule_before_the_law(backend):
+    backend.rebuild(
+        with_titles(
+            [
+                document(
+                    1, "示例控烟法", "公共场所禁止吸烟，餐厅应当设置禁止吸烟标志。"
+                ),
+                document(
+                    2,
+                    "北京市控制吸烟条例",
+                    "在餐厅等禁止吸烟场所吸烟的，处五十元罚款。",
+                    kind="local_regulation",
+                    rank=6,
+                    article="第二十五条",
+                ),
+                document(
+                    3,
+                    "北京市物业管理条例",
+                    "业主委员会委员每届任期不超过五年。",
+                    kind="local_regulation",
+                    rank=6,
+                ),
+            ]
+        )
+    )
+
+    assert hits(backend, "在北京 餐厅 吸烟")[0] == ("北京市控制吸烟条例", "第二十五条")
+    # the same words without the place: the law first, the local rule after it
+    assert [t for t, _ in hits(backend, "餐厅 吸烟")] == [
+        "示例控烟法",
+        "北京市控制吸烟条例",
+    ]
+
+
+def test_a_regulation_named_by_its_subject_ranks_before_the_law(backend):
+    backend.rebuild(
+        with_titles(
+            [
+                document(1, "示例未成年人保护法", "不得向未成年人销售烟酒和彩票。"),
+                document(
+                    2,
+                    "彩票管理条例",
+                    "彩票代销者不得向未成年人销售彩票。",
+                    kind="administrative_regulation",
+                    rank=8,
+                    article="第十八条",
+                ),
+            ]
+        )
+    )
+
+    assert hits(backend, "彩票店能卖彩票给未成年人吗")[0] == (
+        "彩票管理条例",
+        "第十八条",
+    )
+    # without the subject: the law first
+    assert hits(backend, "向未成年人销售烟酒")[0][0] == "示例未成年人保护法"
