@@ -51,6 +51,8 @@ class PenaltyCase(TimeStampedModel):
         models.PROTECT,
         related_name="penalty_cases",
         verbose_name=_("办案机关"),
+        # enforcement_case_unique_number (organization, number) serves its look-ups
+        db_index=False,
     )
     subject = models.ForeignKey(
         EnforcementSubject,
@@ -65,12 +67,13 @@ class PenaltyCase(TimeStampedModel):
         blank=True,
         related_name="penalty_cases",
         verbose_name=_("执法事项"),
+        db_index=False,  # enforcement_case_matter: only the cases that name one
     )
     number = models.CharField(_("案号"), max_length=64)
     procedure = models.CharField(
         _("程序"), max_length=16, choices=Procedure, default=Procedure.GENERAL
     )
-    state = models.CharField(_("状态"), max_length=32, db_index=True)
+    state = models.CharField(_("状态"), max_length=32)
     source = models.CharField(
         _("案件来源"), max_length=16, choices=Source, default=Source.INSPECTION
     )
@@ -90,9 +93,7 @@ class PenaltyCase(TimeStampedModel):
     # 立案 (第54条) and the 90-day clock (第60条)
     filed_on = models.DateField(_("立案日"), null=True, blank=True)
     filing_note = models.TextField(_("立案意见"), blank=True)
-    decision_due_on = models.DateField(
-        _("处罚决定期限"), null=True, blank=True, db_index=True
-    )
+    decision_due_on = models.DateField(_("处罚决定期限"), null=True, blank=True)
 
     # 调查终结: the proposal (拟处理意见), the discretion assessment and the
     # major-case determination (第57、58条)
@@ -136,19 +137,16 @@ class PenaltyCase(TimeStampedModel):
         blank=True,
         related_name="+",
         verbose_name=_("决定人"),
+        db_index=False,  # enforcement_case_decided_by: only the cases that name one
     )
 
     # 送达 (第61条)
-    service_due_on = models.DateField(
-        _("送达期限"), null=True, blank=True, db_index=True
-    )
+    service_due_on = models.DateField(_("送达期限"), null=True, blank=True)
     served_on = models.DateField(_("送达日"), null=True, blank=True)
     service_method = models.CharField(_("送达方式"), max_length=24, blank=True)
 
     # 缴纳与执行 (第67、72条)
-    payment_due_on = models.DateField(
-        _("缴款期限"), null=True, blank=True, db_index=True
-    )
+    payment_due_on = models.DateField(_("缴款期限"), null=True, blank=True)
     paid_on = models.DateField(_("缴款日"), null=True, blank=True)
     paid_fen = models.PositiveBigIntegerField(_("实缴罚款（分）"), default=0)
     surcharge_fen = models.PositiveBigIntegerField(_("加处罚款（分）"), default=0)
@@ -163,6 +161,7 @@ class PenaltyCase(TimeStampedModel):
         blank=True,
         related_name="+",
         verbose_name=_("当场处罚执法人员"),
+        db_index=False,  # enforcement_case_on_spot: only the cases that name one
     )
     on_spot_place = models.CharField(_("当场处罚地点"), max_length=255, blank=True)
     reported_on = models.DateField(_("报所属机关备案日"), null=True, blank=True)
@@ -184,8 +183,14 @@ class PenaltyCase(TimeStampedModel):
                 name="enforcement_case_on_spot_has_officer",
             ),
         ]
+        # Each index is kept up on every case written (an import writes
+        # millions): one per query that needs it (docs/enforcement.md). The
+        # clocks are read through the partial indexes below, never by the due
+        # day alone; the references a case may leave empty are indexed where
+        # set, which is all that a protected delete looks up.
         indexes = [
             models.Index(fields=["organization", "state"]),
+            models.Index(fields=["state"], name="enforcement_case_state"),
             # Performance (docs/enforcement.md): an organization's case list in
             # its display order, and its running clocks (one partial index per
             # clock, matching selectors.list_overdue_cases / list_due_cases).
@@ -215,6 +220,21 @@ class PenaltyCase(TimeStampedModel):
                 fields=["organization", "payment_due_on"],
                 condition=Q(state="served", paid_on__isnull=True),
                 name="enforcement_case_payment_due",
+            ),
+            models.Index(
+                fields=["matter"],
+                condition=Q(matter__isnull=False),
+                name="enforcement_case_matter",
+            ),
+            models.Index(
+                fields=["decided_by"],
+                condition=Q(decided_by__isnull=False),
+                name="enforcement_case_decided_by",
+            ),
+            models.Index(
+                fields=["on_spot_officer"],
+                condition=Q(on_spot_officer__isnull=False),
+                name="enforcement_case_on_spot",
             ),
         ]
 
