@@ -15,7 +15,8 @@ lacks is reported by ``selectors.list_cases_missing_steps``.
 The checks run on plain values (``_Importer.fast``): what the records name
 (subjects, matters, the actor's reach) is read once, and the rules' answers are
 kept for the import — the clocks per (rule, start day), the benchmark's
-assessment per (violation, circumstances, day) apart from the amount decided,
+assessment per (violation, circumstances) and stretch of days in which none of
+the versions it reads changes, apart from the amount decided,
 the surcharge per (fine, deadline, payment day). A record the fast check does
 not accept goes through the reference check on a model instance
 (``_Importer.case``), which names the reason; a test holds the two to the same
@@ -32,6 +33,7 @@ importing a file twice changes nothing (ADR 0088).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import enum
 import json
@@ -83,6 +85,7 @@ from fazhi.enforcement.services.common import (
     required_text,
 )
 from fazhi.enforcement.workflows import PENALTY
+from fazhi.rules.enforcement import benchmarks as benchmark_data
 from fazhi.rules.surcharge import late_surcharge
 
 BASIS_IMPORT = "《行政处罚法》(2021-01-22) 第47条"
@@ -372,6 +375,8 @@ class _Importer:
         self.days: dict[str, dt.date] = {}
         self.in_force: dict[tuple[int, dt.date], bool] = {}
         self.assessments: dict[tuple[Any, ...], tuple[Any, Any] | DomainError] = {}
+        self.by_period: dict[tuple[Any, int], tuple[Any, Any]] = {}
+        self.changes: dict[str, list[dt.date]] = {}
         self.kinds_json: dict[tuple[str, ...], str] = {}
         self.departures: dict[tuple[Any, ...], tuple[dict[str, Any] | None, str]] = {}
         self.surcharges: dict[tuple[int, dt.date, dt.date], int] = {}
@@ -397,7 +402,8 @@ class _Importer:
         self, facts: rulebook.Facts, *, kinds: list[str], fine_fen: int, on: dt.date
     ) -> tuple[dict[str, Any] | None, str]:
         """``rulebook.deviation`` and its JSON text. The benchmark's assessment is kept
-        per (violation, party, circumstances, day), apart from the amount; each
+        per (violation, party, circumstances) and stretch of days (:meth:`period`),
+        apart from the amount; each
         amount and set of kinds is compared once with each assessment that differs
         in more than its day (``rulebook.departure_key``)."""
         if not facts.violation_code:
@@ -409,12 +415,10 @@ class _Importer:
         key = (situation, on)
         kept = self.assessments.get(key)
         if kept is None:
-            try:
-                assessment = rulebook.benchmark(facts, on=on)
-                kept = (assessment, rulebook.departure_key(assessment))
-            except DomainError as error:
-                kept = error
-            self.assessments[key] = kept
+            period = (situation, self.period(facts.violation_code, on))
+            kept = self.assessments[key] = self.by_period.get(period) or self._assess(
+                facts, on, period
+            )
         if isinstance(kept, DomainError):
             raise DomainError(
                 kept.zh, kept.en, code=kept.code, field=kept.field, basis=kept.basis
@@ -426,6 +430,47 @@ class _Importer:
             plain = rulebook.departure(assessment, kinds=kinds, fine_fen=fine_fen)
             found = self.departures[compared] = (plain, json.dumps(plain or {}))
         return found
+
+    def _assess(
+        self, facts: rulebook.Facts, on: dt.date, period: tuple[Any, int]
+    ) -> tuple[Any, Any] | DomainError:
+        """The benchmark's assessment on ``on``, shared by the days of its period; a
+        refusal is kept for its own day only (its message may name the day)."""
+        try:
+            assessment = rulebook.benchmark(facts, on=on)
+        except DomainError as error:
+            return error
+        kept = self.by_period[period] = (
+            assessment,
+            rulebook.departure_key(assessment),
+        )
+        return kept
+
+    def period(self, violation_code: str, on: dt.date) -> int:
+        """Which stretch of days ``on`` falls in, between two days on which something
+        the benchmark of ``violation_code`` reads of the day changes: the law's
+        version in the rules (``since``), the benchmark's versions and the
+        exemption lists (each in force ``since``-``until``, both days included).
+        On the days of one stretch the assessment is the same but for its day."""
+        days = self.changes.get(violation_code)
+        if days is None:
+            changes = {benchmark_data.discretion_rules().since}
+            for version in benchmark_data.bundled_benchmarks().sets:
+                dated = [
+                    (e.since, e.until)
+                    for e in version.entries
+                    if e.code == violation_code
+                ] + [
+                    (x.since, x.until)
+                    for x in version.exemptions
+                    if x.benchmark == violation_code
+                ]
+                for since, until in dated:
+                    changes.add(since)
+                    if until is not None:
+                        changes.add(until + dt.timedelta(days=1))
+            days = self.changes[violation_code] = sorted(changes)
+        return bisect.bisect_right(days, on)
 
     def deviation(
         self, facts: rulebook.Facts, *, kinds: list[str], fine_fen: int, on: dt.date

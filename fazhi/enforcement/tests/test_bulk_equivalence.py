@@ -2,6 +2,7 @@
 single-case services on a model instance: the same records accepted and refused,
 the same rows stored, the same report (reasons in both languages)."""
 
+import dataclasses
 import datetime as dt
 import enum
 import json
@@ -16,6 +17,7 @@ from fazhi.core.errors import DomainError
 from fazhi.enforcement import rulebook
 from fazhi.enforcement.models import EnforcementMatter, EnforcementSubject, PenaltyCase
 from fazhi.enforcement.services import bulk, import_cases
+from fazhi.rules.enforcement import benchmarks as benchmark_data
 
 pytestmark = pytest.mark.django_db
 
@@ -361,3 +363,49 @@ def test_a_record_the_fast_check_cannot_read_still_goes_through(world):
     case = PenaltyCase.objects.get(number="P-2")
     assert case.state == "filed"
     assert case.decision_due_on == dt.date(2025, 8, 4)
+
+
+def test_the_days_of_a_stretch_share_an_assessment_and_no_more(world, monkeypatch):
+    """The import assesses once per stretch of days in which no version the
+    benchmark reads changes. A list item in force for May only and the day the
+    benchmark starts each end a stretch; on every day around them the answer is
+    still what ``rulebook.deviation`` gives that day, and a refusal names its own
+    day."""
+    bundled = benchmark_data.bundled_benchmarks()
+    province = bundled.sets[0]
+    may_only = tuple(
+        dataclasses.replace(item, since=dt.date(2024, 5, 1), until=dt.date(2024, 5, 31))
+        if item.code == "HB-EX-03"
+        else item
+        for item in province.exemptions
+    )
+    patched = benchmark_data.Benchmarks(
+        (dataclasses.replace(province, exemptions=may_only), *bundled.sets[1:])
+    )
+    monkeypatch.setattr(benchmark_data, "bundled_benchmarks", lambda: patched)
+    facts = rulebook.Facts(
+        party_kind="legal_person",
+        region_code="130000",
+        violation_code="HB-PRICE-42",
+        circumstances={
+            "circumstances": ["corrected_promptly", "minor_violation", "no_harm"]
+        },
+    )
+    days = [dt.date(2023, 12, 29) + dt.timedelta(days=n) for n in range(6)]
+    days += [dt.date(2024, 4, 28) + dt.timedelta(days=n) for n in range(38)]
+
+    def answer(function, day):
+        try:
+            return function(facts, kinds=["fine"], fine_fen=100_000, on=day)
+        except DomainError as error:
+            return (error.code, error.zh, error.en)
+
+    importer = bulk._Importer(world.user1)
+    answers = set()
+    for day in days:
+        expected = answer(rulebook.deviation, day)
+        found = answer(lambda *a, **k: importer.departure(*a, **k)[0], day)
+        assert found == expected, day
+        answers.add(json.dumps(expected, sort_keys=True, ensure_ascii=False))
+    assert len(answers) == 2 + 3  # outside the list, on it; a refusal a day before
+    assert len(importer.by_period) == 3  # before May, May, after May
