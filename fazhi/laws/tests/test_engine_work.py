@@ -6,32 +6,11 @@ import datetime as dt
 import pytest
 
 from fazhi.laws.search import tantivy_backend as engine
-from fazhi.laws.search.base import IndexDocument, SearchQuery
+from fazhi.laws.search.base import SearchQuery
 from fazhi.laws.search.tantivy_backend import TantivyBackend
+from fazhi.laws.tests.test_ranking import document
 
 DAY = dt.date(2024, 3, 1)
-
-
-def document(n: int, body: str, *, rank: int = 9) -> IndexDocument:
-    return IndexDocument(
-        key=f"a:{n}",
-        doc_type="article",
-        version_id=n,
-        instrument_id=n,
-        title=f"示例法{n}",
-        short_title=f"示例法{n}",
-        body=body,
-        heading="",
-        article="第一条",
-        kind="law",
-        rank=rank,
-        issuing_body="",
-        region="",
-        promulgated_on=dt.date(2020, 1, 1),
-        effective_on=dt.date(2020, 1, 1),
-        ends_on=dt.date(9999, 12, 31),
-        url=f"/laws/{n}/",
-    )
 
 
 @pytest.fixture
@@ -41,8 +20,13 @@ def backend(tmp_path, monkeypatch):
     backend = TantivyBackend(tmp_path / "index")
     backend.rebuild(
         [
-            document(1, "饲养的动物造成他人损害的，动物饲养人应当承担侵权责任。"),
-            *(document(n, f"第{n}项由人民政府负责的。") for n in range(2, 12)),
+            document(
+                1, "示例法1", "饲养的动物造成他人损害的，动物饲养人应当承担侵权责任。"
+            ),
+            *(
+                document(n, f"示例法{n}", f"第{n}项由人民政府负责的。")
+                for n in range(2, 12)
+            ),
         ]
     )
     return backend
@@ -57,7 +41,7 @@ def test_a_word_in_most_documents_does_not_make_a_term_match_them(backend):
 
     # 的 is in every document; alone it is no match for 饲养的动物
     assert results.total == 1
-    assert results.hits[0].key == "a:1"
+    assert results.hits[0].short_title == "示例法1"
 
 
 def test_a_common_word_still_counts_when_it_is_the_whole_term(backend):
@@ -72,4 +56,4 @@ def test_without_the_share_the_common_word_matched_everything(backend, monkeypat
     results = search(backend, "饲养的动物")
 
     assert results.total == 11
-    assert results.hits[0].key == "a:1"
+    assert results.hits[0].short_title == "示例法1"
