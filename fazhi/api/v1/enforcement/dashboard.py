@@ -4,10 +4,7 @@ No ``from __future__ import annotations``: ``@paginate`` needs real annotations.
 """
 
 import datetime as dt
-from typing import (
-    Annotated,
-    Any,
-)
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Schema
@@ -17,10 +14,7 @@ from pydantic import BaseModel, Field
 from fazhi.api.v1.enforcement.common import _actor, _today, router
 from fazhi.api.v1.pagination import FazhiPagination
 from fazhi.api.v1.security import staff_auth
-from fazhi.enforcement import (
-    dashboard,
-    services,
-)
+from fazhi.enforcement import dashboard, services
 
 #: An organization id within the database's integers (else a validation error).
 OrganizationId = Annotated[int, Field(ge=1, le=2**63 - 1)]

@@ -24,10 +24,7 @@ from fazhi.api.v1.security import staff_auth
 from fazhi.core.errors import NotFoundError
 from fazhi.core.models import User
 from fazhi.enforcement import selectors, services
-from fazhi.enforcement.models import (
-    CompulsoryMeasure,
-    CrimeTransfer,
-)
+from fazhi.enforcement.models import CompulsoryMeasure, CrimeTransfer
 
 
 def _user(user_id: int | None, field: str) -> User | None:
