@@ -321,6 +321,7 @@ def inner() -> dict[str, Any]:
     figures: dict[str, Any] = {
         "copies": COPIES,
         "indexed documents": backend.count(),
+        "shards": len(getattr(backend, "_shards", [None])),
         "index GB": round(size / 1e9, 2),
         "index bytes per document": round(size / max(1, backend.count())),
         "texts in the database (not in the index) GB": round(text_bytes / 1e9, 2),
@@ -371,9 +372,8 @@ def _build(
         flush=True,
     )
     restore = memoise(engine, ("words", "gram_sequence"), keep)
-    index = getattr(backend, "_index", None)
-    if index is not None and hasattr(backend, "_writer"):
-        backend._writer = lambda *_: index.writer(heap_size=WRITER_HEAP, num_threads=2)
+    production_heap = engine.REBUILD_HEAP
+    engine.REBUILD_HEAP = WRITER_HEAP
     progress = tqdm(
         total=total, unit=" doc", file=sys.stderr, mininterval=5, smoothing=0.05
     )
@@ -384,6 +384,7 @@ def _build(
         backend.rebuild(corpus)
     finally:
         restore()
+        engine.REBUILD_HEAP = production_heap
         progress.close()
     seconds = time.perf_counter() - began
     # every copy but the first segments only its perturbed and renamed texts

@@ -22,11 +22,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import heapq
 import html
+import os
 import re
 import shutil
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sized
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -243,6 +246,16 @@ WRITER_HEAP = 128_000_000
 REBUILD_HEAP = 1_000_000_000
 #: The texts of index documents by key, read where the index does not keep them.
 TextLoader = Callable[[list[str]], Mapping[str, str]]
+#: An index of more documents than this is split into shards, one per core (at
+#: most), searched at once: tantivy searches the segments of one index one
+#: after the other, and every match of a common query is scored, so at 30× the
+#: corpus one core set the time (measured: p95 84 ms on one index). Each shard
+#: keeps its own word statistics; with a million documents and more in each,
+#: a word's weight differs between them in the last digits only. Below it (the
+#: whole national corpus is 155,000 documents) one index, exactly as before.
+SHARD_DOCUMENTS = 1_000_000
+#: Shards beyond the first live in these subfolders of the index folder.
+SHARD_FOLDER = "shard-{}"
 
 
 def build_schema() -> tantivy.Schema:
@@ -300,14 +313,15 @@ def _weight(doc: IndexDocument, *, derived_penalty: bool) -> float:
 
 
 class TantivyBackend:
-    """A :class:`~fazhi.laws.search.base.SearchBackend` over one index folder."""
+    """A :class:`~fazhi.laws.search.base.SearchBackend` over one index folder
+    (split into shards from SHARD_DOCUMENTS documents on)."""
 
     def __init__(self, path: Path, texts: TextLoader | None = None) -> None:
         self.path = Path(path)
         self._texts = texts
         self.schema = build_schema()
         self._lock = threading.Lock()
-        self._index = self._open()
+        self._shards = self._open()
         self._relevance = functools.lru_cache(TERM_CACHE_SIZE)(self._build_relevance)
         self._phrase = functools.lru_cache(TERM_CACHE_SIZE)(self._build_phrase)
         self._number = functools.lru_cache(TERM_CACHE_SIZE)(self._build_number)
@@ -317,14 +331,36 @@ class TantivyBackend:
         words("预热")  # load the jieba dictionary now, not in the first query
         self._title_names()  # and the instruments' names
 
-    def _open(self) -> tantivy.Index:
+    @property
+    def _index(self) -> tantivy.Index:
+        """The first shard (the whole index when it has one)."""
+        return self._shards[0]
+
+    def _open(self, shards: int | None = None) -> list[tantivy.Index]:
+        """The index's shards: the folder itself, then each ``shard-N`` in it
+        (as many as there are, or ``shards``: the others are removed)."""
         self.path.mkdir(parents=True, exist_ok=True)
+        if shards is None:
+            shards = 1
+            while (self.path / SHARD_FOLDER.format(shards) / "meta.json").exists():
+                shards += 1
+        extra = shards
+        while (self.path / SHARD_FOLDER.format(extra)).exists():
+            shutil.rmtree(self.path / SHARD_FOLDER.format(extra))
+            extra += 1
+        folders = [self.path] + [
+            self.path / SHARD_FOLDER.format(n) for n in range(1, shards)
+        ]
+        return [self._open_folder(folder) for folder in folders]
+
+    def _open_folder(self, folder: Path) -> tantivy.Index:
+        folder.mkdir(parents=True, exist_ok=True)
         try:
-            index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
+            index = tantivy.Index(self.schema, path=str(folder), reuse=True)
         except ValueError:  # an index from an older schema: start again
-            shutil.rmtree(self.path)
-            self.path.mkdir(parents=True)
-            index = tantivy.Index(self.schema, path=str(self.path), reuse=False)
+            shutil.rmtree(folder)
+            folder.mkdir(parents=True)
+            index = tantivy.Index(self.schema, path=str(folder), reuse=False)
         _register(index)
         return index
 
@@ -363,37 +399,67 @@ class TantivyBackend:
             weight_plain=_weight(doc, derived_penalty=False),
         )
 
-    def _writer(self, heap: int = WRITER_HEAP) -> Any:
-        return self._index.writer(heap_size=heap, num_threads=2)
+    def _writers(self, heap: int = WRITER_HEAP) -> list[Any]:
+        """One writer per shard, sharing the heap and two indexing threads."""
+        threads = max(1, 2 // len(self._shards))
+        return [
+            index.writer(heap_size=heap // len(self._shards), num_threads=threads)
+            for index in self._shards
+        ]
 
-    def rebuild(self, documents: list[IndexDocument]) -> int:
-        with self._lock:
-            writer = self._writer(REBUILD_HEAP)
-            writer.delete_all_documents()
-            for doc in documents:
-                writer.add_document(self._document(doc))
+    def _shard_of(self, doc: IndexDocument) -> int:
+        """An instrument's documents stay together, in one shard."""
+        return doc.instrument_id % len(self._shards)
+
+    def _write(self, writers: list[Any], documents: Iterable[IndexDocument]) -> int:
+        written = 0
+        for doc in documents:
+            writers[self._shard_of(doc)].add_document(self._document(doc))
+            written += 1
+        for writer in writers:
             writer.commit()
+        for writer in writers:
             writer.wait_merging_threads()
-            self._index.reload()
-            self._changed()
-        return len(documents)
+        for index in self._shards:
+            index.reload()
+        self._changed()
+        return written
+
+    def rebuild(self, documents: Iterable[IndexDocument]) -> int:
+        """Index ``documents`` afresh: in one index, or in shards when there are
+        more than SHARD_DOCUMENTS (a sized collection tells how many)."""
+        size = len(documents) if isinstance(documents, Sized) else 0
+        shards = max(1, min(os.cpu_count() or 1, -(-size // SHARD_DOCUMENTS)))
+        with self._lock:
+            if shards != len(self._shards):
+                self._shards = self._open(shards)
+            writers = self._writers(REBUILD_HEAP)
+            for writer in writers:
+                writer.delete_all_documents()
+            return self._write(writers, documents)
 
     def replace_instruments(
         self, instrument_ids: set[int], documents: list[IndexDocument]
     ) -> None:
         with self._lock:
-            writer = self._writer()
-            for instrument_id in instrument_ids:
-                writer.delete_documents_by_term("instrument_id", instrument_id)
-            for doc in documents:
-                writer.add_document(self._document(doc))
-            writer.commit()
-            writer.wait_merging_threads()
-            self._index.reload()
-            self._changed()
+            writers = self._writers()
+            for writer in writers:
+                for instrument_id in instrument_ids:
+                    writer.delete_documents_by_term("instrument_id", instrument_id)
+            self._write(writers, documents)
 
     def count(self) -> int:
-        return int(self._index.searcher().num_docs)
+        return sum(int(s.num_docs) for s in self._searchers())
+
+    def _searchers(self) -> list[Any]:
+        return [index.searcher() for index in self._shards]
+
+    def _num_docs(self) -> int:
+        return self.count()
+
+    def _doc_freq(self, field: str, value: str) -> int:
+        """How many documents of every shard have ``value`` in ``field``."""
+        return sum(int(s.doc_freq(field, value)) for s in self._searchers())
 
     # -- reading ---------------------------------------------------------------
     def _term(self, field: str, value: Any) -> tantivy.Query:
@@ -437,24 +503,22 @@ class TantivyBackend:
                 )
 
         found = query_words(term)
-        searcher = self._index.searcher()
-        cap = max(SUBWORD_DF_MIN, int(searcher.num_docs * SUBWORD_DF_SHARE))
+        documents = self._num_docs()
+        cap = max(SUBWORD_DF_MIN, int(documents * SUBWORD_DF_SHARE))
         found = [
             w
             for w in found
             if not (
                 any(w != o and w in o for o in found)
-                and searcher.doc_freq("words", w) > cap
+                and self._doc_freq("words", w) > cap
             )
         ]
         if len(found) > 1:
-            common = max(COMMON_WORD_MIN, searcher.num_docs * COMMON_WORD_SHARE)
-            found = [
-                w for w in found if searcher.doc_freq("words", w) <= common
-            ] or found
+            common = max(COMMON_WORD_MIN, documents * COMMON_WORD_SHARE)
+            found = [w for w in found if self._doc_freq("words", w) <= common] or found
         for word in found:
             add(self._term("words", word), WORD_BOOST)
-            if searcher.doc_freq("title_words", word) <= cap:
+            if self._doc_freq("title_words", word) <= cap:
                 add(self._term("title_words", word), TITLE_WORD_BOOST)
             add(self._term("lead_words", word), LEAD_BOOST)
         headings: list[tuple[tantivy.Occur, tantivy.Query]] = []
@@ -462,7 +526,7 @@ class TantivyBackend:
             add(self._term("title", gram), TITLE_BOOST)
             if (
                 HEADING_BOOST
-                and searcher.doc_freq("heading", gram) <= cap * HEADING_DF_FACTOR
+                and self._doc_freq("heading", gram) <= cap * HEADING_DF_FACTOR
             ):
                 headings.append(
                     (
@@ -533,15 +597,16 @@ class TantivyBackend:
         """The instruments' names in the index, read once per index change."""
         names = self._names
         if names is None:
-            searcher = self._index.searcher()
             titles = self._term("doc_type", "title")
-            total = _count(searcher.search(titles, limit=1))
-            found = searcher.search(titles, limit=max(total, 1), count=False).hits
-            names = TitleNames(
-                str(searcher.doc(address).get_first("short_title"))
-                for _score, address in found
-            )
-            self._names = names
+            shorts: list[str] = []
+            for searcher in self._searchers():
+                total = _count(searcher.search(titles, limit=1))
+                found = searcher.search(titles, limit=max(total, 1), count=False)
+                shorts += (
+                    str(searcher.doc(address).get_first("short_title"))
+                    for _score, address in found.hits
+                )
+            names = self._names = TitleNames(shorts)
         return names
 
     def _changed(self) -> None:
@@ -577,10 +642,9 @@ class TantivyBackend:
     def _mark(self, mark: str) -> tantivy.Query | None:
         """A statute marker of a wish (日内, 元以下): verbatim, as consecutive
         bigrams, or the whole relevance of a term (MARK_AS_PHRASE)."""
-        searcher = self._index.searcher()
-        cap = max(SUBWORD_DF_MIN, int(searcher.num_docs * SUBWORD_DF_SHARE))
+        cap = max(SUBWORD_DF_MIN, int(self._num_docs() * SUBWORD_DF_SHARE))
         if not MARK_AS_PHRASE or all(
-            searcher.doc_freq("words", w) <= cap * MARK_DF_FACTOR
+            self._doc_freq("words", w) <= cap * MARK_DF_FACTOR
             for w in query_words(mark)
         ):
             return self._relevance(mark)
@@ -799,7 +863,7 @@ class TantivyBackend:
         match, the same words anywhere; when no document has every term, the
         documents with most of them (the suggestions then say which term to drop)."""
         understood = self._understood(query.text)
-        searcher = self._index.searcher()
+        searchers = self._searchers()
         weight = "weight_plain" if is_derived(query.text) else "weight"
         # (strict, restrict, every, enough): the first attempt with at least
         # `enough` matches answers
@@ -814,7 +878,8 @@ class TantivyBackend:
                 attempts.append((True, restrict, True, EVERY_TERM_FIRST))
             attempts.append((True, restrict, False, 1))
         attempts.append((False, False, False, 1))
-        result = None
+        found: list[Found] = []
+        total = 0
         tquery = None
         strict_total = 0
         for strict, restrict, every, enough in attempts:
@@ -822,39 +887,32 @@ class TantivyBackend:
             if built is None:
                 continue
             tquery = built
-            result = searcher.search(
-                built,
-                limit=query.limit,
-                offset=query.offset,
-                count=True,
-                weight_by_field=weight,
-            )
-            total = _count(result)
+            found, total = _top(searchers, built, query.limit, query.offset, weight)
             if total >= enough:
                 strict_total = total if strict else 0
                 break
-        if result is None or tquery is None:
+        if tquery is None:
             return SearchResults(total=0, hits=[])
-        hits = self._hits(
-            searcher, understood.highlighted(), result.hits, query.snippets
-        )
-        results = SearchResults(total=int(getattr(result, "count", 0) or 0), hits=hits)
+        hits = self._hits(understood.highlighted(), found, query.snippets)
+        results = SearchResults(total=total, hits=hits)
         if query.facets and results.total:
-            results.facets = self._facets(searcher, tquery)
+            results.facets = self._facets(searchers, tquery)
         if not strict_total:
             results.relaxed = results.total > 0
             results.suggestions = self.suggest(query, understood)
         return results
 
     def _hits(
-        self, searcher: Any, marked: tuple[str, ...], raw: list[Any], snippets: bool
+        self, marked: tuple[str, ...], found: list[Found], snippets: bool
     ) -> list[Hit]:
         grams = highlight_grams(marked) if snippets else frozenset()
-        docs = [searcher.doc(address) for _score, address in raw]
+        docs = [searcher.doc(address) for _score, searcher, address in found]
         keys = [doc.get_first("key").decode() for doc in docs]
         texts = self._texts(keys) if snippets and self._texts and keys else {}
         hits = []
-        for (score, _address), doc, key in zip(raw, docs, keys, strict=True):
+        for (score, _searcher, _address), doc, key in zip(
+            found, docs, keys, strict=True
+        ):
             body = texts.get(key) or (doc.get_first("body") or b"").decode(
                 BODY_ENCODING
             )
@@ -878,24 +936,24 @@ class TantivyBackend:
             )
         return hits
 
-    def _facets(self, searcher: Any, tquery: Any) -> dict[str, dict[str, int]]:
+    def _facets(self, searchers: list[Any], tquery: Any) -> dict[str, dict[str, int]]:
         spec = {
             name: {"terms": {"field": name, "size": 50}}
             for name in ("kind", "region", "issuing_body")
         }
-        raw = searcher.aggregate(tquery, spec)
-        return {
-            name: {
-                b["key"]: int(b["doc_count"])
-                for b in raw.get(name, {}).get("buckets", [])
-                if b["key"] != "-"
-            }
-            for name in spec
-        }
+        facets: dict[str, dict[str, int]] = {name: {} for name in spec}
+        for searcher in searchers:
+            raw = searcher.aggregate(tquery, spec)
+            for name, counts in facets.items():
+                for bucket in raw.get(name, {}).get("buckets", []):
+                    if bucket["key"] != "-":
+                        key = bucket["key"]
+                        counts[key] = counts.get(key, 0) + int(bucket["doc_count"])
+        return facets
 
     def suggest(self, query: SearchQuery, understood: Understood) -> list[str]:
         """When nothing matches: drop one term at a time, then look at titles."""
-        searcher = self._index.searcher()
+        searchers = self._searchers()
         suggestions: list[str] = []
         words = understood.words()
         if len(words) > 1:
@@ -904,7 +962,9 @@ class TantivyBackend:
                 built = self.build_query(
                     query, Understood(terms=tuple(Term(w) for w in rest))
                 )
-                if built is not None and _count(searcher.search(built, limit=1)):
+                if built is not None and any(
+                    _count(searcher.search(built, limit=1)) for searcher in searchers
+                ):
                     suggestions.append(" ".join(rest))
         grams = [g for w in words for g in bigrams(w)]
         if grams:
@@ -915,11 +975,53 @@ class TantivyBackend:
                 [(tantivy.Occur.Should, self._term("title", g)) for g in grams]
                 + [(tantivy.Occur.Must, f) for f in filters]
             )
-            for _score, address in searcher.search(titles, limit=5).hits:
+            for _score, searcher, address in _top(searchers, titles, 5)[0]:
                 short = str(searcher.doc(address).get_first("short_title"))
                 if short not in suggestions:
                     suggestions.append(short)
         return suggestions[:8]
+
+
+#: A hit as the shards give it: its score, the shard's searcher, its address there.
+Found = tuple[float, Any, Any]
+#: Searches the shards at once (tantivy lets go of the interpreter while it
+#: searches); created at the first search of an index with more than one.
+_pool: ThreadPoolExecutor | None = None
+
+
+def _top(
+    searchers: list[Any],
+    query: tantivy.Query,
+    limit: int,
+    offset: int = 0,
+    weight: str | None = None,
+) -> tuple[list[Found], int]:
+    """The page ``offset``..``offset + limit`` of the best hits of every shard,
+    and how many documents match in all."""
+    global _pool
+
+    def one(searcher: Any, first: int, size: int) -> Any:
+        return searcher.search(
+            query, limit=size, offset=first, count=True, weight_by_field=weight
+        )
+
+    if len(searchers) == 1:
+        result = one(searchers[0], offset, limit)
+        found = [(score, searchers[0], address) for score, address in result.hits]
+        return found, _count(result)
+    if _pool is None:
+        _pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 2)
+    results = list(
+        _pool.map(lambda searcher: one(searcher, 0, offset + limit), searchers)
+    )
+    every = [
+        (score, n, address)
+        for n, result in enumerate(results)
+        for score, address in result.hits
+    ]
+    best = heapq.nlargest(offset + limit, every, key=lambda hit: hit[0])[offset:]
+    found = [(score, searchers[n], address) for score, n, address in best]
+    return found, sum(_count(result) for result in results)
 
 
 def _count(result: Any) -> int:

@@ -57,3 +57,70 @@ def test_without_the_share_the_common_word_matched_everything(backend, monkeypat
 
     assert results.total == 11
     assert results.hits[0].short_title == "示例法1"
+
+
+def library(count):
+    """Alike instruments (so that each shard's word statistics match the whole
+    index's): every third on 罚款, every fifth on 听证, all on 行政."""
+    return [
+        document(
+            n,
+            f"示例法{n}",
+            "行政机关"
+            + ("处以罚款" if n % 3 == 0 else "责令改正")
+            + ("，当事人有权要求听证" if n % 5 == 0 else "")
+            + "。",
+        )
+        for n in range(1, count + 1)
+    ]
+
+
+@pytest.fixture
+def sharded(tmp_path, monkeypatch):
+    monkeypatch.setattr(engine, "SHARD_DOCUMENTS", 30)
+    monkeypatch.setattr(engine.os, "cpu_count", lambda: 2)
+    backend = TantivyBackend(tmp_path / "sharded")
+    backend.rebuild(library(60))
+    return backend
+
+
+def test_a_large_index_is_split_in_shards_that_answer_as_one(
+    sharded, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(engine, "SHARD_DOCUMENTS", 1000)
+    whole = TantivyBackend(tmp_path / "whole")
+    whole.rebuild(library(60))
+
+    assert len(sharded._shards) == 2
+    assert len(whole._shards) == 1
+    assert all(shard.searcher().num_docs == 30 for shard in sharded._shards)
+    assert sharded.count() == whole.count() == 60
+    for text in ("罚款", "听证", "行政机关 罚款", "罚款 -听证"):
+        every = SearchQuery(text=text, as_of=DAY, limit=100)
+        got, expected = sharded.search(every), whole.search(every)
+        assert got.total == expected.total > 0
+        assert {h.key for h in got.hits} == {h.key for h in expected.hits}
+        # the shards' pages are slices of their one ranking
+        page = sharded.search(SearchQuery(text=text, as_of=DAY, limit=7, offset=5))
+        assert [h.key for h in page.hits] == [h.key for h in got.hits][5:12]
+    faceted = SearchQuery(text="罚款", as_of=DAY, facets=True)
+    assert sharded.search(faceted).facets == whole.search(faceted).facets
+    assert sharded.search(faceted).facets["kind"] == {"law": 20}
+
+
+def test_a_shard_keeps_its_instruments_when_they_change(sharded, tmp_path):
+    sharded.replace_instruments({3, 4}, [document(4, "示例法4", "行政机关处以罚款。")])
+
+    assert sharded.count() == 59
+    assert search(sharded, "罚款").total == 20  # 3 gone, 4 added
+    reopened = TantivyBackend(tmp_path / "sharded")
+    assert len(reopened._shards) == 2
+    assert reopened.count() == 59
+
+
+def test_a_smaller_rebuild_goes_back_to_one_index(sharded, tmp_path):
+    sharded.rebuild(library(10))
+
+    assert len(sharded._shards) == 1
+    assert sharded.count() == 10
+    assert not (tmp_path / "sharded" / "shard-1").exists()
