@@ -985,8 +985,9 @@ class TantivyBackend:
 #: A hit as the shards give it: its score, the shard's searcher, its address there.
 Found = tuple[float, Any, Any]
 #: Searches the shards at once (tantivy lets go of the interpreter while it
-#: searches); created at the first search of an index with more than one.
-_pool: ThreadPoolExecutor | None = None
+#: searches); created at the first search of an index with more than one, in
+#: each process (a pool's threads do not survive a fork: gunicorn's workers).
+_pools: dict[int, ThreadPoolExecutor] = {}
 
 
 def _top(
@@ -998,7 +999,6 @@ def _top(
 ) -> tuple[list[Found], int]:
     """The page ``offset``..``offset + limit`` of the best hits of every shard,
     and how many documents match in all."""
-    global _pool
 
     def one(searcher: Any, first: int, size: int) -> Any:
         return searcher.search(
@@ -1009,10 +1009,11 @@ def _top(
         result = one(searchers[0], offset, limit)
         found = [(score, searchers[0], address) for score, address in result.hits]
         return found, _count(result)
-    if _pool is None:
-        _pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 2)
+    pool = _pools.get(os.getpid())
+    if pool is None:
+        pool = _pools[os.getpid()] = ThreadPoolExecutor(os.cpu_count() or 2)
     results = list(
-        _pool.map(lambda searcher: one(searcher, 0, offset + limit), searchers)
+        pool.map(lambda searcher: one(searcher, 0, offset + limit), searchers)
     )
     every = [
         (score, n, address)

@@ -124,3 +124,13 @@ def test_a_smaller_rebuild_goes_back_to_one_index(sharded, tmp_path):
     assert len(sharded._shards) == 1
     assert sharded.count() == 10
     assert not (tmp_path / "sharded" / "shard-1").exists()
+
+
+def test_each_process_searches_the_shards_with_its_own_threads(sharded, monkeypatch):
+    monkeypatch.setattr(engine, "_pools", {})
+    search(sharded, "罚款")
+    parent = engine._pools[engine.os.getpid()]
+    monkeypatch.setattr(engine.os, "getpid", lambda: -1)  # as after a fork
+
+    assert search(sharded, "罚款").total == 20
+    assert engine._pools[-1] is not parent
