@@ -452,6 +452,15 @@ class TantivyBackend:
         return sum(int(s.num_docs) for s in self._searchers())
 
     def _searchers(self) -> list[Any]:
+        """A searcher of each shard. Another process (a rebuild) may have split
+        the index or joined its shards since: then they are opened again."""
+        n = len(self._shards)
+        if (self.path / SHARD_FOLDER.format(n) / "meta.json").exists() or (
+            n > 1 and not (self.path / SHARD_FOLDER.format(n - 1)).exists()
+        ):
+            with self._lock:
+                self._shards = self._open()
+            self._changed()
         return [index.searcher() for index in self._shards]
 
     def _num_docs(self) -> int:

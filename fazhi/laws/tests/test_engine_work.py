@@ -134,3 +134,24 @@ def test_each_process_searches_the_shards_with_its_own_threads(sharded, monkeypa
 
     assert search(sharded, "罚款").total == 20
     assert engine._pools[-1] is not parent
+
+
+def test_a_process_sees_the_shards_another_one_made_or_joined(tmp_path, monkeypatch):
+    monkeypatch.setattr(engine.os, "cpu_count", lambda: 2)
+    serving = TantivyBackend(tmp_path / "index")  # a server's process
+    rebuilding = TantivyBackend(tmp_path / "index")  # `fazhi laws reindex`
+    rebuilding.rebuild(library(60))
+    serving._index.reload()  # a commit elsewhere is seen within a second
+    assert search(serving, "罚款").total == 20
+
+    # a new shard, or one fewer, is seen at once: the shards are opened again
+    monkeypatch.setattr(engine, "SHARD_DOCUMENTS", 30)
+    rebuilding.rebuild(library(60))
+    assert len(rebuilding._shards) == 2
+    assert search(serving, "罚款").total == 20
+    assert len(serving._shards) == 2
+
+    monkeypatch.setattr(engine, "SHARD_DOCUMENTS", 1000)
+    rebuilding.rebuild(library(30))
+    assert search(serving, "罚款").total == 10
+    assert len(serving._shards) == 1
