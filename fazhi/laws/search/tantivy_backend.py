@@ -449,7 +449,7 @@ class TantivyBackend:
             self._write(writers, documents)
 
     def count(self) -> int:
-        return sum(int(s.num_docs) for s in self._searchers())
+        return self._statistics().documents()
 
     def _searchers(self) -> list[Any]:
         """A searcher of each shard. Another process (a rebuild) may have split
@@ -463,12 +463,9 @@ class TantivyBackend:
             self._changed()
         return [index.searcher() for index in self._shards]
 
-    def _num_docs(self) -> int:
-        return self.count()
-
-    def _doc_freq(self, field: str, value: str) -> int:
-        """How many documents of every shard have ``value`` in ``field``."""
-        return sum(int(s.doc_freq(field, value)) for s in self._searchers())
+    def _statistics(self) -> _Statistics:
+        """The shards' document counts, read through one searcher of each."""
+        return _Statistics(self._searchers())
 
     # -- reading ---------------------------------------------------------------
     def _term(self, field: str, value: Any) -> tantivy.Query:
@@ -512,22 +509,23 @@ class TantivyBackend:
                 )
 
         found = query_words(term)
-        documents = self._num_docs()
+        stats = self._statistics()
+        documents = stats.documents()
         cap = max(SUBWORD_DF_MIN, int(documents * SUBWORD_DF_SHARE))
         found = [
             w
             for w in found
             if not (
                 any(w != o and w in o for o in found)
-                and self._doc_freq("words", w) > cap
+                and stats.doc_freq("words", w) > cap
             )
         ]
         if len(found) > 1:
             common = max(COMMON_WORD_MIN, documents * COMMON_WORD_SHARE)
-            found = [w for w in found if self._doc_freq("words", w) <= common] or found
+            found = [w for w in found if stats.doc_freq("words", w) <= common] or found
         for word in found:
             add(self._term("words", word), WORD_BOOST)
-            if self._doc_freq("title_words", word) <= cap:
+            if stats.doc_freq("title_words", word) <= cap:
                 add(self._term("title_words", word), TITLE_WORD_BOOST)
             add(self._term("lead_words", word), LEAD_BOOST)
         headings: list[tuple[tantivy.Occur, tantivy.Query]] = []
@@ -535,7 +533,7 @@ class TantivyBackend:
             add(self._term("title", gram), TITLE_BOOST)
             if (
                 HEADING_BOOST
-                and self._doc_freq("heading", gram) <= cap * HEADING_DF_FACTOR
+                and stats.doc_freq("heading", gram) <= cap * HEADING_DF_FACTOR
             ):
                 headings.append(
                     (
@@ -651,9 +649,10 @@ class TantivyBackend:
     def _mark(self, mark: str) -> tantivy.Query | None:
         """A statute marker of a wish (日内, 元以下): verbatim, as consecutive
         bigrams, or the whole relevance of a term (MARK_AS_PHRASE)."""
-        cap = max(SUBWORD_DF_MIN, int(self._num_docs() * SUBWORD_DF_SHARE))
+        stats = self._statistics()
+        cap = max(SUBWORD_DF_MIN, int(stats.documents() * SUBWORD_DF_SHARE))
         if not MARK_AS_PHRASE or all(
-            self._doc_freq("words", w) <= cap * MARK_DF_FACTOR
+            stats.doc_freq("words", w) <= cap * MARK_DF_FACTOR
             for w in query_words(mark)
         ):
             return self._relevance(mark)
@@ -989,6 +988,20 @@ class TantivyBackend:
                 if short not in suggestions:
                     suggestions.append(short)
         return suggestions[:8]
+
+
+@dataclasses.dataclass(frozen=True)
+class _Statistics:
+    """Document counts summed over the shards, from searchers taken once."""
+
+    searchers: list[Any]
+
+    def documents(self) -> int:
+        return sum(int(s.num_docs) for s in self.searchers)
+
+    def doc_freq(self, field: str, value: str) -> int:
+        """How many documents of every shard have ``value`` in ``field``."""
+        return sum(int(s.doc_freq(field, value)) for s in self.searchers)
 
 
 #: A hit as the shards give it: its score, the shard's searcher, its address there.
